@@ -1,0 +1,132 @@
+//! The command line: `storyplot [DECK_DIR] [--scene ID[#STEP]] [--present]` and
+//! `storyplot check [DECK_DIR]`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::model::diag::summary;
+use crate::model::load;
+use crate::model::source::{DeckSource, DirSource};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "storyplot",
+    version,
+    about = "Tell a policy story in class: timeline scenes with plots and annotated excerpts"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Deck folder to open (default: the bundled story)
+    pub deck: Option<PathBuf>,
+    /// Start at this scene: an id, a number, optionally with #STEP (e.g. truce#2)
+    #[arg(long, value_name = "ID[#STEP]")]
+    pub scene: Option<String>,
+    /// Start fullscreen, ready to present
+    #[arg(long)]
+    pub present: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a deck and print every problem; exit 0 when there are no errors, 1 otherwise,
+    /// 2 when the folder cannot be read
+    Check {
+        /// Deck folder (default: scenes)
+        deck: Option<PathBuf>,
+    },
+    /// Rewrite a valid deck's files in the canonical form the app writes (comments are lost)
+    #[command(hide = true)]
+    Format {
+        /// Deck folder (default: scenes)
+        deck: Option<PathBuf>,
+    },
+}
+
+/// Rewrites each scene file and `deck.ron` of a deck that has no errors into canonical form.
+/// Returns the exit code; refuses (1) when the deck has errors, so nothing is lost.
+pub fn format(dir: &Path, out: &mut dyn Write) -> i32 {
+    use crate::model::codec;
+    use crate::model::file::DeckFile;
+    let source = match DirSource::open(dir) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(out, "{e}");
+            return 2;
+        }
+    };
+    let loaded = load(&source);
+    if loaded.errors() > 0 {
+        for d in &loaded.diagnostics {
+            let _ = write!(out, "{d}");
+        }
+        let _ = writeln!(out, "not formatting: the deck has errors");
+        return 1;
+    }
+    let deck_text = std::fs::read_to_string(dir.join(crate::model::load::DECK_FILE))
+        .ok()
+        .and_then(|t| codec::parse::<DeckFile>(&t).ok())
+        .and_then(|d| codec::to_canonical(&d).ok());
+    let mut files: Vec<(String, String)> = Vec::new();
+    if let Some(text) = deck_text {
+        files.push((crate::model::load::DECK_FILE.to_owned(), text));
+    }
+    for (name, scene) in &loaded.scene_files {
+        if let Some(text) = scene.as_ref().and_then(|s| codec::to_canonical(s).ok()) {
+            files.push((name.clone(), text));
+        }
+    }
+    let mut code = 0;
+    for (name, text) in files {
+        let path = match source.resolve(&name) {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = writeln!(out, "{}: {e}", dir.join(&name).display());
+                code = 1;
+                continue;
+            }
+        };
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        match crate::model::save::write_atomic(&path, text.as_bytes()) {
+            Ok(()) => {
+                let _ = writeln!(out, "formatted {}", dir.join(&name).display());
+            }
+            Err(e) => {
+                let _ = writeln!(out, "{}: cannot write: {e}", dir.join(&name).display());
+                code = 1;
+            }
+        }
+    }
+    code
+}
+
+/// Runs `check` on `dir`, writing the report to `out`; returns the exit code.
+pub fn check(dir: &Path, out: &mut dyn Write) -> i32 {
+    let source = match DirSource::open(dir) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(out, "{e}");
+            return 2;
+        }
+    };
+    check_source(&source, out)
+}
+
+/// Runs `check` on any deck source.
+pub fn check_source(source: &dyn DeckSource, out: &mut dyn Write) -> i32 {
+    let loaded = load(source);
+    for d in &loaded.diagnostics {
+        let _ = write!(out, "{d}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        summary(loaded.scene_count, loaded.series_count, &loaded.diagnostics)
+    );
+    if loaded.errors() > 0 { 1 } else { 0 }
+}

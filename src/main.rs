@@ -1,0 +1,22 @@
+//! The `storyplot` binary: parses the command line and runs `check` or opens the app.
+
+use clap::Parser;
+use storyplot::cli::{Cli, Command, check, format};
+
+fn main() {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check { deck }) => {
+            let dir = deck.unwrap_or_else(|| "scenes".into());
+            let code = check(&dir, &mut std::io::stdout().lock());
+            std::process::exit(code);
+        }
+        Some(Command::Format { deck }) => {
+            let dir = deck.unwrap_or_else(|| "scenes".into());
+            std::process::exit(format(&dir, &mut std::io::stdout().lock()));
+        }
+        None => {
+            eprintln!("the presentation window is not built yet; try `storyplot check`");
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! The validated deck: what `load` builds from the files once every check has passed. Every
+//! reference is resolved (era and series by index, highlights by byte range), every date
+//! parsed, every colour known. The UI reads these and never re-checks.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::date::{Date, Precision};
+pub use super::file::{SeriesKind, ThemeName, Verdict, YScale};
+
+/// A colour, `#RRGGBB` in files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rgb {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Rgb {
+    pub const fn new(r: u8, g: u8, b: u8) -> Rgb {
+        Rgb { r, g, b }
+    }
+
+    /// Parses `#RRGGBB`.
+    pub fn parse(text: &str) -> Option<Rgb> {
+        let hex = text.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+        Some(Rgb::new(byte(0)?, byte(2)?, byte(4)?))
+    }
+}
+
+/// The Okabe–Ito palette, distinguishable with the common colour-vision deficiencies; series
+/// without a colour take these in order.
+pub const PALETTE: [Rgb; 8] = [
+    Rgb::new(0x00, 0x72, 0xB2), // blue
+    Rgb::new(0xD5, 0x5E, 0x00), // vermillion
+    Rgb::new(0x00, 0x9E, 0x73), // bluish green
+    Rgb::new(0xE6, 0x9F, 0x00), // orange
+    Rgb::new(0xCC, 0x79, 0xA7), // reddish purple
+    Rgb::new(0x56, 0xB4, 0xE9), // sky blue
+    Rgb::new(0xF0, 0xE4, 0x42), // yellow
+    Rgb::new(0x00, 0x00, 0x00), // black
+];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deck {
+    pub title: String,
+    pub subtitle: String,
+    pub author: String,
+    pub theme: ThemeName,
+    pub target_duration_mins: Option<f32>,
+    pub default_step_secs: f32,
+    pub eras: Vec<Era>,
+    pub scenes: Vec<Scene>,
+}
+
+impl Deck {
+    /// Index of the scene with this id.
+    pub fn scene_index(&self, id: &str) -> Option<usize> {
+        self.scenes.iter().position(|s| s.id == id)
+    }
+
+    /// Number of plotted series over all scenes.
+    pub fn series_count(&self) -> usize {
+        self.scenes
+            .iter()
+            .filter_map(|s| s.plot.as_ref())
+            .map(|p| p.series.len())
+            .sum()
+    }
+
+    /// The earliest and latest date of any scene (the timeline's extent).
+    pub fn date_extent(&self) -> Option<(Date, Date)> {
+        let first = self.scenes.iter().map(|s| s.date).min()?;
+        let last = self
+            .scenes
+            .iter()
+            .map(|s| s.end_date.unwrap_or(s.date))
+            .max()?;
+        Some((first, last))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Era {
+    pub id: String,
+    pub label: String,
+    pub from: Date,
+    pub to: Date,
+    pub color: Option<Rgb>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    pub id: String,
+    /// The scene file's name inside the deck folder.
+    pub file: String,
+    pub date: Date,
+    pub end_date: Option<Date>,
+    pub title: String,
+    /// Index into `Deck::eras`.
+    pub era: usize,
+    pub epilogue: bool,
+    pub excerpts: Vec<Excerpt>,
+    pub notes: String,
+    pub checks: Vec<FactCheck>,
+    pub plot: Option<Plot>,
+    /// Resolved states, at least one; `steps[0]` is the opening state.
+    pub steps: Vec<Step>,
+    pub duration_secs: Option<f32>,
+}
+
+impl Scene {
+    /// `19 May 2025` or `6 Jul 2018 – 15 Jan 2020`.
+    pub fn date_text(&self) -> String {
+        match self.end_date {
+            Some(end) => format!("{} – {}", self.date.long(), end.long()),
+            None => self.date.long(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Excerpt {
+    pub quote: String,
+    pub attribution: Attribution,
+    pub highlights: Vec<Highlight>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attribution {
+    pub outlet: String,
+    pub author: String,
+    pub date: Date,
+    pub precision: Precision,
+    pub headline: String,
+    pub speaker: String,
+}
+
+impl Attribution {
+    /// `Xi Jinping, quoted by Joe Leahy, Financial Times, May 2025`
+    pub fn text(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.speaker.is_empty() {
+            parts.push(self.speaker.clone());
+        }
+        if !self.author.is_empty() {
+            if self.speaker.is_empty() {
+                parts.push(self.author.clone());
+            } else {
+                parts.push(format!("quoted by {}", self.author));
+            }
+        }
+        parts.push(self.outlet.clone());
+        parts.push(self.date.with_precision(self.precision));
+        parts.join(", ")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Highlight {
+    pub id: String,
+    /// Byte range of the phrase in the quote (on character boundaries).
+    pub range: Range<usize>,
+    pub note: String,
+    /// Index into the scene's `Plot::annotations`.
+    pub annotation: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FactCheck {
+    pub claim: String,
+    pub verdict: Verdict,
+    pub finding: String,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::Partly => "partly holds",
+            Verdict::NotReproduced => "not reproduced by the data",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plot {
+    pub title: String,
+    pub y_label: String,
+    pub y_unit: String,
+    pub y_scale: YScale,
+    pub x_range: Option<(Date, Date)>,
+    pub y_range: Option<(f64, f64)>,
+    pub series: Vec<Series>,
+    pub annotations: Vec<Annotation>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+    pub color: Rgb,
+    pub kind: SeriesKind,
+    pub source: Source,
+    /// The data file inside the deck, e.g. `data/tariffs.csv`.
+    pub file: String,
+    pub caveat: String,
+    /// Whether x values were days, months or years.
+    pub precision: Precision,
+    /// `[x_days, value]`, x strictly increasing. Shared between scenes that plot the same rows.
+    pub points: Arc<Vec<[f64; 2]>>,
+}
+
+impl Series {
+    /// The value at `date`: the point on that date, or for steps the last one before it.
+    pub fn value_at(&self, date: Date) -> Option<f64> {
+        let x = date.x_days();
+        let i = self.points.partition_point(|p| p[0] <= x);
+        let before = i.checked_sub(1).and_then(|j| self.points.get(j))?;
+        if before[0] == x || self.kind == SeriesKind::Step {
+            Some(before[1])
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub title: String,
+    pub publisher: String,
+    pub url: String,
+}
+
+impl Source {
+    /// `Publisher, "Title"`
+    pub fn text(&self) -> String {
+        format!("{}, \u{201c}{}\u{201d}", self.publisher, self.title)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotation {
+    pub id: String,
+    pub label: String,
+    pub kind: AnnotationKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnnotationKind {
+    Event {
+        date: Date,
+    },
+    Span {
+        from: Date,
+        to: Date,
+    },
+    /// A label on a point of series `series` (index into `Plot::series`).
+    Callout {
+        series: usize,
+        date: Date,
+        value: f64,
+    },
+}
+
+/// What the audience sees at one step of a scene.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Step {
+    /// Highlight and annotation ids on show.
+    pub visible: BTreeSet<String>,
+    /// One flag per plot series.
+    pub series: Vec<bool>,
+    pub x_range: Option<(Date, Date)>,
+    pub cursor: Option<Date>,
+    pub notes: String,
+    pub duration_secs: Option<f32>,
+}
+
+impl Step {
+    pub fn shows(&self, id: &str) -> bool {
+        self.visible.contains(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse_strictly() {
+        assert_eq!(Rgb::parse("#0072B2"), Some(Rgb::new(0, 0x72, 0xB2)));
+        for bad in ["0072B2", "#0072B", "#0072B2F", "#00 2B2", "#ééé", ""] {
+            assert_eq!(Rgb::parse(bad), None, "{bad}");
+        }
+    }
+}

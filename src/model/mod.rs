@@ -1,0 +1,20 @@
+//! The story model: scene format, loading, validation, dates, CSV data and navigation.
+//! Plain Rust, tested without a window; it never imports egui.
+
+pub mod codec;
+pub mod date;
+pub mod deck;
+pub mod diag;
+pub mod file;
+pub mod limits;
+pub mod load;
+pub mod locate;
+pub mod nav;
+pub mod save;
+pub mod source;
+pub mod table;
+
+pub use date::Date;
+pub use deck::Deck;
+pub use diag::Diagnostic;
+pub use load::{Loaded, load};
