@@ -57,6 +57,7 @@ pub fn describe(code: &ron::Error) -> String {
             list(expected)
         ),
         E::Eof => "unexpected end of file".to_owned(),
+        E::ExpectedNamedStructLike(_) | E::ExpectedStructLike => "expected opening `(`".to_owned(),
         E::ExceededRecursionLimit => {
             format!(
                 "nested more than {} levels deep (the limit)",

@@ -1,0 +1,357 @@
+//! Issue 2: every kind of mistake in a deck is reported at the right `file:line:column` with a
+//! short reason; `storyplot check` prints them and a summary and exits 0, 1 or 2.
+
+mod common;
+
+use common::Fixture;
+use storyplot::model::load;
+use storyplot::model::source::DirSource;
+
+/// Loads the fixture and returns each diagnostic's headline with the temp folder replaced by `D`.
+fn headlines(f: &Fixture) -> Vec<String> {
+    let source = DirSource::open(f.path()).unwrap();
+    let loaded = load(&source);
+    let prefix = format!("{}/", f.path().display());
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.headline().replace(&prefix, "D/"))
+        .collect()
+}
+
+#[test]
+fn the_fixture_itself_is_clean() {
+    let f = Fixture::new();
+    assert_eq!(headlines(&f), Vec::<String>::new());
+    let source = DirSource::open(f.path()).unwrap();
+    let loaded = load(&source);
+    let deck = loaded.deck.unwrap();
+    assert_eq!(deck.scenes.len(), 2);
+    assert_eq!(deck.scenes[0].steps.len(), 2);
+    assert!(!deck.scenes[0].steps[0].shows("phase"));
+    assert!(deck.scenes[0].steps[0].shows("peak"));
+    assert!(deck.scenes[0].steps[1].shows("phase"));
+}
+
+type Mutation = (&'static str, &'static str, &'static str);
+
+/// Each case: edits to the fixture, then the exact headlines expected.
+fn cases() -> Vec<(&'static str, Vec<Mutation>, Vec<&'static str>)> {
+    vec![
+        (
+            "unknown series in a callout",
+            vec![(
+                "01-war.ron",
+                r#"series: "us_avg_tariff", date"#,
+                r#"series: "us_avg_tarif", date"#,
+            )],
+            vec![
+                r#"D/01-war.ron:41:41: unknown series "us_avg_tarif" (known: us_avg_tariff, cn_avg_tariff)"#,
+            ],
+        ),
+        (
+            "unknown field",
+            vec![("01-war.ron", "    title:", "    titel:")],
+            vec![
+                r#"D/01-war.ron:4:5: unknown field "titel" (expected one of: id, date, end_date, title, era, epilogue, excerpts, notes, checks, plot, steps, duration_secs)"#,
+            ],
+        ),
+        (
+            "malformed date",
+            vec![(
+                "01-war.ron",
+                r#"date: "2018-07-06","#,
+                r#"date: "2018-7-6","#,
+            )],
+            vec![r#"D/01-war.ron:3:11: malformed date "2018-7-6" (expected YYYY-MM-DD)"#],
+        ),
+        (
+            "a date that does not exist",
+            vec![("02-deal.ron", "2020-01-15", "2020-02-30")],
+            vec![r#"D/02-deal.ron:3:11: no such date "2020-02-30""#],
+        ),
+        (
+            "unknown annotation id in a highlight",
+            vec![(
+                "01-war.ron",
+                r#"annotation: "list-1""#,
+                r#"annotation: "list-one""#,
+            )],
+            vec![r#"D/01-war.ron:11:90: unknown annotation "list-one" (known: list-1, peak)"#],
+        ),
+        (
+            "highlight phrase not in its quote",
+            vec![(
+                "01-war.ron",
+                r#"phrase: "initial phase""#,
+                r#"phrase: "first phase""#,
+            )],
+            vec![r#"D/01-war.ron:11:39: phrase "first phase" not found in its quote"#],
+        ),
+        (
+            "duplicate scene ids",
+            vec![("02-deal.ron", r#"id: "phase-one""#, r#"id: "trade-war""#)],
+            vec![r#"D/02-deal.ron:2:9: duplicate scene id "trade-war" (also in D/01-war.ron)"#],
+        ),
+        (
+            "scenes out of date order",
+            vec![("02-deal.ron", "2020-01-15", "2017-01-15")],
+            vec![
+                r#"D/02-deal.ron:3:11: warning: scene is out of date order (2017-01-15 comes before 2018-07-06 of "trade-war")"#,
+            ],
+        ),
+        (
+            "a series without a source",
+            vec![(
+                "01-war.ron",
+                "                source: (title: \"Chart\", publisher: \"PIIE\"),\n            ),\n            (",
+                "            ),\n            (",
+            )],
+            vec![
+                r#"D/01-war.ron:18:13: series "us_avg_tariff" has no source (add source: (title: .., publisher: .., url: ..))"#,
+            ],
+        ),
+        (
+            "a missing CSV",
+            vec![(
+                "01-war.ron",
+                r#"file: "data/t.csv""#,
+                r#"file: "data/tariffs.csv""#,
+            )],
+            vec![r#"D/01-war.ron:21:23: file "data/tariffs.csv" not found"#],
+        ),
+        (
+            "a non-numeric CSV value",
+            vec![("data/t.csv", "US,12.0", "US,12,0")],
+            vec![r#"D/data/t.csv:4:1: row has 4 fields but the header has 3"#],
+        ),
+        (
+            "a non-numeric CSV value in a quoted field",
+            vec![("data/t.csv", "US,12.0", "US,\"12 %\"")],
+            vec![
+                r#"D/data/t.csv:4:15: non-numeric value "12 %" in column value (series "us_avg_tariff")"#,
+            ],
+        ),
+        (
+            "NaN in a CSV",
+            vec![("data/t.csv", "CN,18.3", "CN,NaN")],
+            vec![
+                r#"D/data/t.csv:5:15: "NaN" in column value is not a finite number (series "cn_avg_tariff")"#,
+            ],
+        ),
+        (
+            "CSV rows out of order",
+            vec![("data/t.csv", "2019-09-01,US", "2018-02-01,US")],
+            vec![
+                r#"D/data/t.csv:6:1: 2018-02-01 in column date is out of order (after 2018-09-24) (series "us_avg_tariff")"#,
+            ],
+        ),
+        (
+            "a path that leaves the deck folder",
+            vec![("01-war.ron", r#"file: "data/t.csv""#, r#"file: "../t.csv""#)],
+            vec![r#"D/01-war.ron:21:23: path "../t.csv" leaves the deck folder"#],
+        ),
+        (
+            "an absolute path",
+            vec![("deck.ron", r#""02-deal.ron""#, r#""/etc/passwd""#)],
+            vec![
+                r#"D/deck.ron:8:9: path "/etc/passwd" is absolute: paths are relative to the deck folder"#,
+            ],
+        ),
+        (
+            "a truncated file",
+            vec![("02-deal.ron", "    ],\n)\n", "    ],\n")],
+            vec![r#"D/02-deal.ron:11:7: unexpected end of file"#],
+        ),
+        (
+            "an unknown era",
+            vec![("02-deal.ron", r#"era: "war""#, r#"era: "peace""#)],
+            vec![r#"D/02-deal.ron:5:10: unknown era "peace" (known: war)"#],
+        ),
+        (
+            "an unknown id in a step",
+            vec![(
+                "01-war.ron",
+                r#"show: ["phase", "list-1"]"#,
+                r#"show: ["phase", "list-2"]"#,
+            )],
+            vec![
+                r#"D/01-war.ron:46:26: unknown highlight or annotation "list-2" (known: list-1, peak, phase)"#,
+            ],
+        ),
+        (
+            "a malformed colour",
+            vec![(
+                "01-war.ron",
+                "kind: Step,\n                source: (title: \"Chart\", publisher: \"PIIE\"),\n            ),\n        ],",
+                "kind: Step,\n                color: \"blue\",\n                source: (title: \"Chart\", publisher: \"PIIE\"),\n            ),\n        ],",
+            )],
+            vec![r#"D/01-war.ron:36:24: malformed colour "blue" (expected #RRGGBB)"#],
+        ),
+        (
+            "a missing comma (syntax)",
+            vec![(
+                "02-deal.ron",
+                "    title: \"Phase One\",\n",
+                "    title: \"Phase One\"\n",
+            )],
+            vec![r#"D/02-deal.ron:5:5: expected comma"#],
+        ),
+        (
+            "several problems in one file are all reported",
+            vec![
+                ("01-war.ron", r#"era: "war""#, r#"era: "wat""#),
+                (
+                    "01-war.ron",
+                    r#"phrase: "initial phase""#,
+                    r#"phrase: "final phase""#,
+                ),
+                (
+                    "01-war.ron",
+                    r#"date: "2019-09-01""#,
+                    r#"date: "2019-13-01""#,
+                ),
+            ],
+            vec![
+                r#"D/01-war.ron:5:10: unknown era "wat" (known: war)"#,
+                r#"D/01-war.ron:41:64: no such date "2019-13-01""#,
+                r#"D/01-war.ron:11:39: phrase "final phase" not found in its quote"#,
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn each_mistake_is_reported_where_it_is() {
+    let mut failures = Vec::new();
+    for (what, edits, expected) in cases() {
+        let f = Fixture::new();
+        for (file, from, to) in edits {
+            f.edit(file, from, to);
+        }
+        let got = headlines(&f);
+        if got != expected {
+            failures.push(format!(
+                "{what}:\n  expected {expected:#?}\n  got      {got:#?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Whole-file breakage: empty, binary garbage, invalid UTF-8, too large.
+#[test]
+fn broken_files_are_reported_with_a_position() {
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty file", Vec::new(), "D/02-deal.ron:1:1: empty file"),
+        (
+            "binary garbage",
+            vec![0x00, 0x9f, 0x92, 0x96, 0xff, 0x00],
+            "D/02-deal.ron:1:2: invalid UTF-8 (files must be UTF-8 text)",
+        ),
+        (
+            "invalid UTF-8 after valid text",
+            b"(\n    id: \"caf\xe9\",\n)".to_vec(),
+            "D/02-deal.ron:2:13: invalid UTF-8 (files must be UTF-8 text)",
+        ),
+        (
+            "text that is not RON",
+            b"<html><body>hello</body></html>".to_vec(),
+            "D/02-deal.ron:1:1: expected opening `(`",
+        ),
+        (
+            "an implausibly large file",
+            {
+                let mut v = b"(id: \"".to_vec();
+                v.extend(std::iter::repeat_n(b'a', 1024 * 1024 + 10));
+                v
+            },
+            "D/deck.ron:8:9: file \"02-deal.ron\" is larger than 1 MiB (the limit)",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (what, bytes, expected) in cases {
+        let f = Fixture::new();
+        f.write_bytes("02-deal.ron", &bytes);
+        let got = headlines(&f);
+        if got != [expected] {
+            failures.push(format!("{what}: expected {expected:?}, got {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_link_out_of_the_deck_is_refused() {
+    let f = Fixture::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("t.csv"), common::CSV).unwrap();
+    std::fs::remove_file(f.file("data/t.csv")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path().join("t.csv"), f.file("data/t.csv")).unwrap();
+    #[cfg(unix)]
+    assert_eq!(
+        headlines(&f),
+        [r#"D/01-war.ron:21:23: path "data/t.csv" leads outside the deck folder (through a link)"#]
+    );
+}
+
+#[test]
+fn diagnostics_show_the_line_and_a_caret() {
+    let f = Fixture::new();
+    f.edit("02-deal.ron", r#"era: "war""#, r#"era: "peace""#);
+    let loaded = load(&DirSource::open(f.path()).unwrap());
+    let text = loaded.diagnostics[0].to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[2], r#"5 |     era: "peace","#);
+    assert_eq!(lines[3], "  |          ^^^^^^^");
+}
+
+fn run_check(dir: &std::path::Path) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_storyplot"))
+        .arg("check")
+        .arg(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn check_command_exit_codes_and_summary() {
+    let f = Fixture::new();
+    let (code, out) = run_check(f.path());
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.trim_end().lines().last(),
+        Some("2 scenes, 2 series, 0 errors, 0 warnings")
+    );
+
+    f.edit("01-war.ron", r#"era: "war""#, r#"era: "wat""#);
+    f.edit("02-deal.ron", "2020-01-15", "2017-01-15");
+    let (code, out) = run_check(f.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("01-war.ron:5:10: unknown era \"wat\" (known: war)\n"),
+        "{out}"
+    );
+    assert!(out.contains("  |          ^^^^^\n"), "{out}");
+    assert_eq!(
+        out.trim_end().lines().last(),
+        Some("2 scenes, 2 series, 1 error, 0 warnings")
+    );
+
+    let (code, out) = run_check(&f.file("no-such-folder"));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("cannot open deck folder"), "{out}");
+
+    std::fs::remove_file(f.file("deck.ron")).unwrap();
+    let (code, out) = run_check(f.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("deck.ron: file \"deck.ron\" not found"),
+        "{out}"
+    );
+}
