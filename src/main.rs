@@ -16,7 +16,12 @@ fn main() {
             std::process::exit(format(&dir, &mut std::io::stdout().lock()));
         }
         None => {
-            eprintln!("the presentation window is not built yet; try `storyplot check`");
+            let code = storyplot::shell::run(storyplot::shell::StartOptions {
+                deck: cli.deck,
+                scene: cli.scene,
+                present: cli.present,
+            });
+            std::process::exit(code);
         }
     }
 }

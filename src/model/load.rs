@@ -64,17 +64,31 @@ pub fn load(source: &dyn DeckSource) -> Loaded {
     loaded
 }
 
-/// One file being checked: its text and where its values are.
+/// One file being checked: its text and, once a problem needs them, where its values are.
 struct FileCtx<'t> {
     path: PathBuf,
     text: &'t str,
-    loc: Locations,
+    /// Scanned on the first problem only: a clean file never pays for it.
+    loc: std::cell::OnceCell<Locations>,
     diags: Vec<Diagnostic>,
 }
 
-impl FileCtx<'_> {
+impl<'t> FileCtx<'t> {
+    fn new(path: PathBuf, text: &'t str) -> FileCtx<'t> {
+        FileCtx {
+            path,
+            text,
+            loc: std::cell::OnceCell::new(),
+            diags: Vec::new(),
+        }
+    }
+
+    fn find(&self, at: &str) -> Span {
+        self.loc.get_or_init(|| Locations::scan(self.text)).find(at)
+    }
+
     fn err(&mut self, at: &str, message: impl Into<String>) {
-        let span = self.loc.find(at);
+        let span = self.find(at);
         self.diags.push(Diagnostic::at(
             Severity::Error,
             &self.path,
@@ -85,7 +99,7 @@ impl FileCtx<'_> {
     }
 
     fn warn(&mut self, at: &str, message: impl Into<String>) {
-        let span = self.loc.find(at);
+        let span = self.find(at);
         self.diags.push(Diagnostic::at(
             Severity::Warning,
             &self.path,
@@ -300,12 +314,7 @@ impl Loader<'_> {
             return None;
         };
         let file: DeckFile = self.parse(DECK_FILE, &text)?;
-        let mut ctx = FileCtx {
-            path: self.source.display_path(DECK_FILE),
-            loc: Locations::scan(&text),
-            text: &text,
-            diags: Vec::new(),
-        };
+        let mut ctx = FileCtx::new(self.source.display_path(DECK_FILE), &text);
         ctx.text("title", &file.title, "deck title", true);
         ctx.positive_secs("default_step_secs", file.default_step_secs);
         if let Some(m) = file.target_duration_mins
@@ -416,12 +425,7 @@ impl Loader<'_> {
             loaded.scene_files.push((name.clone(), parsed.clone()));
             let Some(raw) = parsed else { continue };
             loaded.series_count += raw.plot.as_ref().map_or(0, |p| p.series.len());
-            let mut sctx = FileCtx {
-                path: self.source.display_path(&name),
-                loc: Locations::scan(&scene_text),
-                text: &scene_text,
-                diags: Vec::new(),
-            };
+            let mut sctx = FileCtx::new(self.source.display_path(&name), &scene_text);
             if let Some(first) = ids.get(&raw.id) {
                 sctx.err(
                     "id",

@@ -44,6 +44,38 @@ impl Span {
     }
 }
 
+/// Line starts of a text, for turning many byte offsets into positions without rescanning.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> LineIndex<'t> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The position of a byte offset (clamped to the text), one character wide.
+    pub fn span(&self, offset: usize) -> Span {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let col = 1 + self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        Span {
+            line,
+            col,
+            offset,
+            len_chars: 1,
+        }
+    }
+}
+
 /// Spans of all values of one RON file, by path.
 #[derive(Debug, Default, Clone)]
 pub struct Locations {
@@ -516,6 +548,21 @@ mod tests {
         assert_eq!(at("plot.series[0].source"), (9, 18));
         assert_eq!(at("nothing.here"), (3, 1));
         assert_eq!(loc.find("id").len_chars, "\"trade-war\"".len());
+    }
+
+    #[test]
+    fn line_index_agrees_with_a_scan() {
+        let text = "ab\nçd\n\nxyz";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            if text.is_char_boundary(offset.min(text.len())) {
+                assert_eq!(
+                    index.span(offset),
+                    Span::at_offset(text, offset),
+                    "{offset}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::date::{Date, Precision};
 use super::limits;
-use super::locate::Span;
+use super::locate::{LineIndex, Span};
 
 /// Bad values reported per series before the rest are skipped.
 pub const MAX_ERRORS: usize = 50;
@@ -59,6 +59,7 @@ impl Table {
         let mut header_spans = Vec::new();
         let mut rows = Vec::new();
         let mut record = csv::StringRecord::new();
+        let lines = LineIndex::new(text);
         loop {
             let at = reader.position().clone();
             match reader.read_record(&mut record) {
@@ -73,21 +74,18 @@ impl Table {
                         csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_owned(),
                         _ => format!("malformed CSV: {}", short_csv_error(&e)),
                     };
-                    return Err(TableError::new(Span::at_offset(text, offset), message));
+                    return Err(TableError::new(lines.span(offset), message));
                 }
             }
             let start = record
                 .position()
                 .map(|p| p.byte() as usize)
                 .unwrap_or(at.byte() as usize);
-            let spans = field_spans(text, start, record.len());
+            let spans = field_spans(text, lines.span(start), record.len());
             let fields: Vec<String> = record.iter().map(str::to_owned).collect();
             if headers.is_empty() {
                 if fields.iter().all(|f| f.trim().is_empty()) {
-                    return Err(TableError::new(
-                        Span::at_offset(text, start),
-                        "missing header row",
-                    ));
+                    return Err(TableError::new(lines.span(start), "missing header row"));
                 }
                 headers = fields.iter().map(|f| f.trim().to_owned()).collect();
                 header_spans = spans;
@@ -98,7 +96,7 @@ impl Table {
             }
             if fields.len() != headers.len() {
                 return Err(TableError::new(
-                    Span::at_offset(text, start),
+                    lines.span(start),
                     format!(
                         "row has {} fields but the header has {}",
                         fields.len(),
@@ -108,7 +106,7 @@ impl Table {
             }
             if rows.len() >= limits::CSV_ROWS {
                 return Err(TableError::new(
-                    Span::at_offset(text, start),
+                    lines.span(start),
                     format!("more than {} rows (the limit)", limits::CSV_ROWS),
                 ));
             }
@@ -260,9 +258,9 @@ fn short_csv_error(e: &csv::Error) -> String {
         .to_owned()
 }
 
-/// Where each of `count` fields of the record starting at byte `start` begins.
-fn field_spans(text: &str, start: usize, count: usize) -> Vec<Span> {
-    let first = Span::at_offset(text, start);
+/// Where each of `count` fields of the record starting at `first` begins.
+fn field_spans(text: &str, first: Span, count: usize) -> Vec<Span> {
+    let start = first.offset;
     let mut spans = Vec::with_capacity(count);
     let (mut line, mut col) = (first.line, first.col);
     let mut field_start = (line, col, start);

@@ -1,0 +1,294 @@
+//! Every user intent, in one vocabulary. Keys, buttons, the clicker, the timeline and the
+//! overview all push an [`Action`]; the app applies them in one place at the end of the frame.
+//! Each action owns its label and its shortcuts, and the help overlay is generated from them.
+
+use egui::{Key, Modifiers};
+
+use crate::model::nav::Position;
+
+/// A keyboard shortcut: modifiers plus a logical key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shortcut {
+    pub modifiers: Modifiers,
+    pub key: Key,
+}
+
+const fn key(key: Key) -> Shortcut {
+    Shortcut {
+        modifiers: Modifiers::NONE,
+        key,
+    }
+}
+
+const fn ctrl(key: Key) -> Shortcut {
+    Shortcut {
+        modifiers: Modifiers::COMMAND,
+        key,
+    }
+}
+
+impl Shortcut {
+    /// `PageDown`, `Ctrl+0`.
+    pub fn text(&self) -> String {
+        let name = match self.key {
+            Key::Period => ".",
+            Key::Slash => "/",
+            Key::Questionmark => "?",
+            Key::Plus => "+",
+            Key::Equals => "=",
+            Key::Minus => "-",
+            Key::Space => "Space",
+            Key::ArrowRight => "→",
+            Key::ArrowLeft => "←",
+            Key::ArrowUp => "↑",
+            Key::ArrowDown => "↓",
+            other => other.name(),
+        };
+        if self.modifiers.command {
+            format!("Ctrl+{name}")
+        } else {
+            name.to_owned()
+        }
+    }
+}
+
+/// A scene overlay shown over the stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Overview,
+    Jump,
+}
+
+/// What a blanked screen shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blank {
+    Black,
+    White,
+}
+
+/// Everything a user can ask for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Next step, or the next scene's opening step.
+    Next,
+    /// Previous step, or the previous scene's last step.
+    Previous,
+    /// The first scene's opening step.
+    First,
+    /// The last scene's last step.
+    Last,
+    /// A given scene and step (timeline click, overview, jump box, typed number).
+    GoTo(Position),
+    /// Blank the screen (black): what a clicker's "blank" button sends. Any key returns.
+    BlankBlack,
+    /// Blank the screen (white). Any key returns.
+    BlankWhite,
+    /// Show the stage again after a blank.
+    Unblank,
+    /// Enter or leave fullscreen.
+    ToggleFullscreen,
+    /// Leave fullscreen and close any overlay.
+    Escape,
+    /// The grid of all scenes.
+    ToggleOverview,
+    /// The list of shortcuts.
+    ToggleHelp,
+    /// The jump box: a scene number or id.
+    OpenJump,
+    /// Bigger text and lines.
+    FontBigger,
+    /// Smaller text and lines.
+    FontSmaller,
+    /// Text and lines at their normal size.
+    FontReset,
+    /// Light → dark → high contrast.
+    CycleTheme,
+    /// Switch the plot between a linear and a log y axis.
+    ToggleLogScale,
+    /// Show every series again and reset the plot view.
+    ResetPlot,
+    /// Close the overlay on show, if any (a click outside it).
+    CloseOverlay,
+}
+
+/// The actions that have shortcuts or appear in help, in help order.
+pub const LISTED: &[Action] = &[
+    Action::Next,
+    Action::Previous,
+    Action::First,
+    Action::Last,
+    Action::OpenJump,
+    Action::ToggleOverview,
+    Action::BlankBlack,
+    Action::BlankWhite,
+    Action::ToggleFullscreen,
+    Action::Escape,
+    Action::ToggleHelp,
+    Action::FontBigger,
+    Action::FontSmaller,
+    Action::FontReset,
+    Action::CycleTheme,
+    Action::ToggleLogScale,
+    Action::ResetPlot,
+];
+
+impl Action {
+    /// Short label for buttons and help.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Action::Next => "Next",
+            Action::Previous => "Previous",
+            Action::First => "First scene",
+            Action::Last => "Last scene",
+            Action::GoTo(_) => "Go to",
+            Action::BlankBlack => "Black screen",
+            Action::BlankWhite => "White screen",
+            Action::Unblank => "Back to the stage",
+            Action::ToggleFullscreen => "Fullscreen",
+            Action::Escape => "Leave fullscreen / close",
+            Action::ToggleOverview => "Overview",
+            Action::ToggleHelp => "Help",
+            Action::OpenJump => "Jump to scene",
+            Action::FontBigger => "Bigger text",
+            Action::FontSmaller => "Smaller text",
+            Action::FontReset => "Normal text size",
+            Action::CycleTheme => "Theme",
+            Action::ToggleLogScale => "Log scale",
+            Action::ResetPlot => "Reset plot",
+            Action::CloseOverlay => "Close",
+        }
+    }
+
+    /// What it does, for tooltips and help.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Action::Next => "next step, then the next scene",
+            Action::Previous => "previous step, then the previous scene",
+            Action::First => "the first scene",
+            Action::Last => "the last scene",
+            Action::OpenJump => "type a scene number or id (or type a number, then Enter)",
+            Action::ToggleOverview => "all scenes at a glance; arrows and Enter to jump",
+            Action::BlankBlack => "black screen; any key returns",
+            Action::BlankWhite => "white screen; any key returns",
+            Action::ToggleFullscreen => "fill the screen",
+            Action::Escape => "leave fullscreen and close overlays",
+            Action::ToggleHelp => "this list",
+            Action::FontBigger => "larger text and lines",
+            Action::FontSmaller => "smaller text and lines",
+            Action::FontReset => "normal size",
+            Action::CycleTheme => "light, dark, high contrast",
+            Action::ToggleLogScale => "linear or log y axis",
+            Action::ResetPlot => "all series, original view (or double-click the plot)",
+            _ => "",
+        }
+    }
+
+    /// The keys that trigger it.
+    pub fn shortcuts(&self) -> &'static [Shortcut] {
+        macro_rules! keys {
+            ($($k:expr),* $(,)?) => {{
+                const K: &[Shortcut] = &[$($k),*];
+                K
+            }};
+        }
+        match self {
+            Action::Next => keys![
+                key(Key::PageDown),
+                key(Key::ArrowRight),
+                key(Key::ArrowDown),
+                key(Key::Space),
+                key(Key::N),
+                key(Key::Enter),
+            ],
+            Action::Previous => keys![
+                key(Key::PageUp),
+                key(Key::ArrowLeft),
+                key(Key::ArrowUp),
+                key(Key::Backspace),
+                key(Key::P),
+            ],
+            Action::First => keys![key(Key::Home)],
+            Action::Last => keys![key(Key::End)],
+            Action::OpenJump => keys![key(Key::G)],
+            Action::ToggleOverview => keys![key(Key::O)],
+            Action::BlankBlack => keys![key(Key::B), key(Key::Period), key(Key::Slash)],
+            Action::BlankWhite => keys![key(Key::W)],
+            Action::ToggleFullscreen => keys![key(Key::F), key(Key::F5)],
+            Action::Escape => keys![key(Key::Escape)],
+            Action::ToggleHelp => keys![key(Key::Questionmark), key(Key::F1)],
+            Action::FontBigger => keys![ctrl(Key::Plus), ctrl(Key::Equals)],
+            Action::FontSmaller => keys![ctrl(Key::Minus)],
+            Action::FontReset => keys![ctrl(Key::Num0)],
+            Action::CycleTheme => keys![key(Key::T)],
+            Action::ToggleLogScale => keys![key(Key::L)],
+            _ => &[],
+        }
+    }
+
+    /// Keys as help shows them: `PageDown, →, ↓, Space, N, Enter`.
+    pub fn shortcut_text(&self) -> String {
+        self.shortcuts()
+            .iter()
+            .map(Shortcut::text)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Whether this action moves through the story (and so ends a blank screen).
+    pub fn navigates(&self) -> bool {
+        matches!(
+            self,
+            Action::Next | Action::Previous | Action::First | Action::Last | Action::GoTo(_)
+        )
+    }
+}
+
+/// The listed action a key press triggers, if any. Ctrl shortcuts are matched first so that
+/// Ctrl+0 is not read as a digit.
+pub fn action_for(modifiers: Modifiers, pressed: Key) -> Option<Action> {
+    let command = modifiers.command || modifiers.ctrl;
+    LISTED
+        .iter()
+        .find(|a| {
+            a.shortcuts().iter().any(|s| {
+                s.key == pressed
+                    && s.modifiers.command == command
+                    && !(modifiers.alt && !s.modifiers.alt)
+            })
+        })
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_actions_share_a_key() {
+        let mut seen: Vec<(Shortcut, &str)> = Vec::new();
+        for a in LISTED {
+            for s in a.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(t, _)| t == s) {
+                    panic!("{} is bound to both {} and {}", s.text(), other, a.label());
+                }
+                seen.push((*s, a.label()));
+            }
+        }
+        assert!(seen.len() > 20);
+    }
+
+    #[test]
+    fn clicker_keys_map_to_next_and_previous_and_blank() {
+        let none = Modifiers::NONE;
+        assert_eq!(action_for(none, Key::PageDown), Some(Action::Next));
+        assert_eq!(action_for(none, Key::PageUp), Some(Action::Previous));
+        assert_eq!(action_for(none, Key::Period), Some(Action::BlankBlack));
+        assert_eq!(
+            action_for(Modifiers::COMMAND, Key::Num0),
+            Some(Action::FontReset)
+        );
+        assert_eq!(action_for(Modifiers::COMMAND, Key::N), None);
+        assert_eq!(action_for(none, Key::Num0), None);
+    }
+}

@@ -1,0 +1,446 @@
+//! The app shell: the state of a presentation, the one place where actions are applied, and the
+//! frame function that draws the stage and collects input. Side effects (window commands) happen
+//! only here.
+
+use std::path::PathBuf;
+
+use egui::{Context, Key, ViewportCommand};
+use serde::{Deserialize, Serialize};
+
+use crate::action::{Action, Blank, LISTED, Overlay, action_for};
+use crate::model::deck::{Deck, ThemeName};
+use crate::model::nav::Position;
+use crate::ui;
+
+/// What is remembered between runs (eframe persistence): preferences, never content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// The viewer's theme; `None` follows the deck.
+    pub theme: Option<ThemeName>,
+    /// Multiplies all text and line sizes.
+    pub font_scale: f32,
+    /// The deck folder last opened (`None`: the bundled story).
+    pub last_deck: Option<PathBuf>,
+    /// Scene id and step where the viewer left off.
+    pub last_position: Option<(String, usize)>,
+}
+
+impl Default for Prefs {
+    fn default() -> Prefs {
+        Prefs {
+            theme: None,
+            font_scale: 1.0,
+            last_deck: None,
+            last_position: None,
+        }
+    }
+}
+
+pub const FONT_SCALE_MIN: f32 = 0.6;
+pub const FONT_SCALE_MAX: f32 = 2.5;
+const FONT_SCALE_STEP: f32 = 1.1;
+/// Length of the eased x-range move between steps.
+pub const TRANSITION_SECS: f64 = 0.45;
+
+/// An eased move of the plot's x range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Transition {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub start_secs: f64,
+}
+
+impl Transition {
+    /// The range at `now_secs`, and whether the move is finished.
+    pub fn at(&self, now_secs: f64) -> ((f64, f64), bool) {
+        let t = ((now_secs - self.start_secs) / TRANSITION_SECS).clamp(0.0, 1.0);
+        // ease in-out cubic
+        let e = if t < 0.5 {
+            4.0 * t * t * t
+        } else {
+            1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
+        };
+        let lerp = |a: f64, b: f64| a + (b - a) * e;
+        (
+            (lerp(self.from.0, self.to.0), lerp(self.from.1, self.to.1)),
+            t >= 1.0,
+        )
+    }
+}
+
+/// Per-scene view state that the viewer changes with the mouse; reset on scene change.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlotView {
+    /// `Some(true)` when the viewer switched the log scale on (overrides the scene's scale).
+    pub log_override: Option<bool>,
+    /// The x range the plot showed last frame.
+    pub last_x: Option<(f64, f64)>,
+    /// A running x-range move.
+    pub transition: Option<Transition>,
+    /// Set bounds to the step's range on the next frame without easing.
+    pub snap: bool,
+    /// Reset zoom on the next frame.
+    pub reset: bool,
+}
+
+/// The running presentation.
+pub struct App {
+    pub deck: Deck,
+    /// Where the deck came from, for the window title.
+    pub deck_label: String,
+    pub pos: Position,
+    pub prefs: Prefs,
+    pub blank: Option<Blank>,
+    pub overlay: Option<Overlay>,
+    /// Text of the jump box.
+    pub jump_text: String,
+    /// Why the last jump failed.
+    pub jump_error: Option<String>,
+    /// Digits typed on the stage, waiting for Enter.
+    pub digits: String,
+    /// The overview's selected scene.
+    pub overview_cursor: usize,
+    pub fullscreen: bool,
+    pub plot_view: PlotView,
+    /// The highlight or annotation id the pointer is on (linked hover), from the last frame.
+    pub hovered_link: Option<String>,
+    /// The id hovered this frame, becoming `hovered_link` at the end of it.
+    pub hover_next: Option<String>,
+    /// Actions collected during the frame, applied at its end.
+    pending: Vec<Action>,
+    /// Set when the window should follow `fullscreen` at the end of the frame.
+    fullscreen_changed: bool,
+    /// Set when the theme or font scale needs applying to the context.
+    style_dirty: bool,
+    /// The window title last sent, so it is sent only when it changes.
+    last_title: String,
+    fonts_installed: bool,
+}
+
+impl App {
+    pub fn new(deck: Deck, deck_label: impl Into<String>) -> App {
+        App {
+            deck,
+            deck_label: deck_label.into(),
+            pos: Position::default(),
+            prefs: Prefs::default(),
+            blank: None,
+            overlay: None,
+            jump_text: String::new(),
+            jump_error: None,
+            digits: String::new(),
+            overview_cursor: 0,
+            fullscreen: false,
+            plot_view: PlotView {
+                snap: true,
+                ..PlotView::default()
+            },
+            hovered_link: None,
+            hover_next: None,
+            pending: Vec::new(),
+            fullscreen_changed: false,
+            style_dirty: true,
+            last_title: String::new(),
+            fonts_installed: false,
+        }
+    }
+
+    /// Starts at `pos` (clamped into the deck).
+    pub fn with_position(mut self, pos: Position) -> App {
+        self.pos = pos.clamped(&self.deck);
+        self
+    }
+
+    pub fn with_prefs(mut self, prefs: Prefs) -> App {
+        self.prefs = prefs;
+        self.prefs.font_scale = self.prefs.font_scale.clamp(FONT_SCALE_MIN, FONT_SCALE_MAX);
+        self.style_dirty = true;
+        self
+    }
+
+    /// Queues an action for the end of the frame.
+    pub fn push(&mut self, action: Action) {
+        self.pending.push(action);
+    }
+
+    pub fn theme(&self) -> ThemeName {
+        self.prefs.theme.unwrap_or(self.deck.theme)
+    }
+
+    pub fn scene(&self) -> &crate::model::deck::Scene {
+        // `pos` is always clamped into the deck, which has at least one scene.
+        &self.deck.scenes[self.pos.scene.min(self.deck.scenes.len() - 1)]
+    }
+
+    pub fn step(&self) -> &crate::model::deck::Step {
+        let scene = self.scene();
+        &scene.steps[self.pos.step.min(scene.steps.len() - 1)]
+    }
+
+    /// Applies one action now. Returns whether anything changed.
+    pub fn apply(&mut self, action: Action, now_secs: f64) -> bool {
+        if self.blank.is_some() && action != Action::Unblank {
+            // Any key returns from a blank screen; it does not also act.
+            self.blank = None;
+            return true;
+        }
+        match action {
+            Action::Next => self.go(self.pos.next(&self.deck), now_secs),
+            Action::Previous => self.go(self.pos.previous(&self.deck), now_secs),
+            Action::First => self.go(Some(Position::default()), now_secs),
+            Action::Last => self.go(Some(Position::last(&self.deck)), now_secs),
+            Action::GoTo(p) => {
+                self.overlay = None;
+                self.go(Some(p.clamped(&self.deck)), now_secs)
+            }
+            Action::BlankBlack => {
+                self.blank = Some(Blank::Black);
+                true
+            }
+            Action::BlankWhite => {
+                self.blank = Some(Blank::White);
+                true
+            }
+            Action::Unblank => self.blank.take().is_some(),
+            Action::ToggleFullscreen => {
+                self.fullscreen = !self.fullscreen;
+                self.fullscreen_changed = true;
+                true
+            }
+            Action::Escape => {
+                if self.overlay.is_some() || !self.digits.is_empty() {
+                    self.overlay = None;
+                    self.digits.clear();
+                    true
+                } else if self.fullscreen {
+                    self.fullscreen = false;
+                    self.fullscreen_changed = true;
+                    true
+                } else {
+                    false
+                }
+            }
+            Action::ToggleOverview => self.toggle_overlay(Overlay::Overview),
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::OpenJump => {
+                self.jump_text.clear();
+                self.jump_error = None;
+                self.overlay = Some(Overlay::Jump);
+                true
+            }
+            Action::FontBigger => self.set_font_scale(self.prefs.font_scale * FONT_SCALE_STEP),
+            Action::FontSmaller => self.set_font_scale(self.prefs.font_scale / FONT_SCALE_STEP),
+            Action::FontReset => self.set_font_scale(1.0),
+            Action::CycleTheme => {
+                self.prefs.theme = Some(match self.theme() {
+                    ThemeName::Light => ThemeName::Dark,
+                    ThemeName::Dark => ThemeName::HighContrast,
+                    ThemeName::HighContrast => ThemeName::Light,
+                });
+                self.style_dirty = true;
+                true
+            }
+            Action::ToggleLogScale => {
+                let current = self.log_scale();
+                self.plot_view.log_override = Some(!current);
+                self.plot_view.reset = true;
+                true
+            }
+            Action::ResetPlot => {
+                self.plot_view.log_override = None;
+                self.plot_view.reset = true;
+                true
+            }
+            Action::CloseOverlay => self.overlay.take().is_some(),
+        }
+    }
+
+    /// Whether the plot is on a log scale now.
+    pub fn log_scale(&self) -> bool {
+        let declared = self
+            .scene()
+            .plot
+            .as_ref()
+            .is_some_and(|p| p.y_scale == crate::model::deck::YScale::Log);
+        self.plot_view.log_override.unwrap_or(declared)
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) -> bool {
+        if self.overlay == Some(overlay) {
+            self.overlay = None;
+        } else {
+            self.overlay = Some(overlay);
+            self.overview_cursor = self.pos.scene;
+        }
+        true
+    }
+
+    fn set_font_scale(&mut self, scale: f32) -> bool {
+        let scale = scale.clamp(FONT_SCALE_MIN, FONT_SCALE_MAX);
+        let changed = (scale - self.prefs.font_scale).abs() > f32::EPSILON;
+        self.prefs.font_scale = scale;
+        self.style_dirty |= changed;
+        changed
+    }
+
+    /// Moves to `to`; a new scene resets the plot view, a new step in the same scene eases the
+    /// x range.
+    fn go(&mut self, to: Option<Position>, now_secs: f64) -> bool {
+        let Some(to) = to else { return false };
+        if to == self.pos {
+            return false;
+        }
+        let same_scene = to.scene == self.pos.scene;
+        self.pos = to;
+        self.digits.clear();
+        if same_scene {
+            let target = self.step().x_range.map(|(a, b)| (a.x_days(), b.x_days()));
+            match (self.plot_view.last_x, target) {
+                (Some(from), Some(to)) if from != to => {
+                    self.plot_view.transition = Some(Transition {
+                        from,
+                        to,
+                        start_secs: now_secs,
+                    });
+                }
+                _ => {}
+            }
+        } else {
+            self.plot_view = PlotView {
+                snap: true,
+                ..PlotView::default()
+            };
+        }
+        self.prefs.last_position = Some((self.scene().id.clone(), self.pos.step));
+        true
+    }
+
+    /// Reads this frame's key presses into actions (nothing while a text field has focus).
+    fn read_keys(&mut self, ctx: &Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            let egui::Event::Key {
+                key,
+                pressed: true,
+                modifiers,
+                ..
+            } = event
+            else {
+                continue;
+            };
+            if typing {
+                continue;
+            }
+            if self.blank.is_some() {
+                self.push(Action::Unblank);
+                continue;
+            }
+            if self.overlay == Some(Overlay::Overview) && self.overview_key(key) {
+                continue;
+            }
+            if !modifiers.command && !modifiers.ctrl {
+                if let Some(d) = digit(key) {
+                    if self.digits.len() < 4 {
+                        self.digits.push(d);
+                    }
+                    continue;
+                }
+                if key == Key::Enter && !self.digits.is_empty() {
+                    let n: usize = self.digits.parse().unwrap_or(0);
+                    self.digits.clear();
+                    if n >= 1 && n <= self.deck.scenes.len() {
+                        self.push(Action::GoTo(Position::new(n - 1, 0)));
+                    }
+                    continue;
+                }
+            }
+            if let Some(action) = action_for(modifiers, key) {
+                self.push(action);
+            }
+        }
+    }
+
+    /// Arrow keys and Enter inside the overview. Returns whether the key was used.
+    fn overview_key(&mut self, key: Key) -> bool {
+        let n = self.deck.scenes.len();
+        let cols = ui::overlay::OVERVIEW_COLUMNS;
+        let c = self.overview_cursor;
+        self.overview_cursor = match key {
+            Key::ArrowRight => (c + 1).min(n - 1),
+            Key::ArrowLeft => c.saturating_sub(1),
+            Key::ArrowDown => (c + cols).min(n - 1),
+            Key::ArrowUp => c.saturating_sub(cols),
+            Key::Enter | Key::Space => {
+                self.push(Action::GoTo(Position::new(c, 0)));
+                return true;
+            }
+            _ => return false,
+        };
+        true
+    }
+
+    /// Draws one frame and applies what the viewer asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            ui::theme::install_fonts(&ctx);
+            self.fonts_installed = true;
+        }
+        if self.style_dirty {
+            ui::theme::apply(&ctx, self.theme(), self.prefs.font_scale);
+            self.style_dirty = false;
+        }
+        if !self.fullscreen_changed
+            && let Some(fullscreen) = ctx.input(|i| i.viewport().fullscreen)
+        {
+            // The window manager may have changed it (e.g. a desktop shortcut).
+            self.fullscreen = fullscreen;
+        }
+        self.read_keys(&ctx);
+        self.hover_next = None;
+        ui::stage::stage_ui(ui, self);
+        ui::overlay::overlays_ui(ui, self);
+        self.hovered_link = self.hover_next.take();
+        let now = ctx.input(|i| i.time);
+        let actions = std::mem::take(&mut self.pending);
+        for action in actions {
+            self.apply(action, now);
+        }
+        if self.fullscreen_changed {
+            ctx.send_viewport_cmd(ViewportCommand::Fullscreen(self.fullscreen));
+            self.fullscreen_changed = false;
+        }
+        let title = format!("{} — {}", self.scene().title, self.deck.title);
+        if title != self.last_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+    }
+}
+
+fn digit(key: Key) -> Option<char> {
+    let d = match key {
+        Key::Num0 => '0',
+        Key::Num1 => '1',
+        Key::Num2 => '2',
+        Key::Num3 => '3',
+        Key::Num4 => '4',
+        Key::Num5 => '5',
+        Key::Num6 => '6',
+        Key::Num7 => '7',
+        Key::Num8 => '8',
+        Key::Num9 => '9',
+        _ => return None,
+    };
+    Some(d)
+}
+
+/// All listed actions, for help.
+pub fn help_rows() -> Vec<(String, &'static str, &'static str)> {
+    LISTED
+        .iter()
+        .map(|a| (a.shortcut_text(), a.label(), a.description()))
+        .collect()
+}

@@ -1,0 +1,200 @@
+//! The eframe shell: opens the deck the command line names (or the bundled story), restores
+//! preferences, and runs the app in a native window.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::{App, Prefs};
+use crate::model::diag::Diagnostic;
+use crate::model::nav::Position;
+use crate::model::source::{DeckSource, DirSource};
+use crate::model::{Deck, load};
+
+const PREFS_KEY: &str = "storyplot.prefs";
+
+/// Where the deck comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeckOrigin {
+    Folder(PathBuf),
+    Bundled,
+}
+
+impl DeckOrigin {
+    /// The folder named on the command line; otherwise `scenes/` when run from the repository;
+    /// otherwise the copy compiled into the binary.
+    pub fn choose(arg: Option<&Path>) -> DeckOrigin {
+        match arg {
+            Some(dir) => DeckOrigin::Folder(dir.to_owned()),
+            None if Path::new("scenes")
+                .join(crate::model::load::DECK_FILE)
+                .is_file() =>
+            {
+                DeckOrigin::Folder(PathBuf::from("scenes"))
+            }
+            None => DeckOrigin::Bundled,
+        }
+    }
+
+    /// Loads the deck; `Err` carries every problem (or the folder's error) as text.
+    pub fn load(&self) -> Result<Deck, Vec<Diagnostic>> {
+        let loaded = match self {
+            DeckOrigin::Folder(dir) => match DirSource::open(dir) {
+                Ok(source) => load(&source as &dyn DeckSource),
+                Err(e) => {
+                    return Err(vec![Diagnostic::whole_file(
+                        crate::model::diag::Severity::Error,
+                        &e.path,
+                        e.reason,
+                    )]);
+                }
+            },
+            DeckOrigin::Bundled => load(&crate::bundled::source()),
+        };
+        match loaded.deck {
+            Some(deck) if !deck.scenes.is_empty() => Ok(deck),
+            _ => Err(loaded
+                .diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect()),
+        }
+    }
+
+    /// The key remembered in preferences for this origin.
+    pub fn remembered(&self) -> Option<PathBuf> {
+        match self {
+            DeckOrigin::Folder(dir) => Some(dir.canonicalize().unwrap_or_else(|_| dir.clone())),
+            DeckOrigin::Bundled => None,
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            DeckOrigin::Folder(dir) => dir.display().to_string(),
+            DeckOrigin::Bundled => "the bundled story".to_owned(),
+        }
+    }
+}
+
+/// Options the command line passes to the window.
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    pub deck: Option<PathBuf>,
+    pub scene: Option<String>,
+    pub present: bool,
+}
+
+/// What the window shows: the presentation, or why the deck could not be opened.
+pub enum Shell {
+    Running(Box<App>),
+    Failed {
+        label: String,
+        problems: Vec<Diagnostic>,
+    },
+}
+
+impl Shell {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        deck: Result<Deck, Vec<Diagnostic>>,
+        origin: &DeckOrigin,
+        start: Option<Position>,
+        present: bool,
+    ) -> Shell {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        match deck {
+            Ok(deck) => {
+                let remembered = origin.remembered();
+                let restored = if prefs.last_deck == remembered {
+                    prefs.last_position.as_ref().and_then(|(id, step)| {
+                        deck.scene_index(id).map(|i| Position::new(i, *step))
+                    })
+                } else {
+                    None
+                };
+                let pos = start.or(restored).unwrap_or_default();
+                let mut prefs = prefs;
+                prefs.last_deck = remembered;
+                let mut app = App::new(deck, origin.label())
+                    .with_prefs(prefs)
+                    .with_position(pos);
+                app.fullscreen = present;
+                Shell::Running(Box::new(app))
+            }
+            Err(problems) => Shell::Failed {
+                label: origin.label(),
+                problems,
+            },
+        }
+    }
+}
+
+impl eframe::App for Shell {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        match self {
+            Shell::Running(app) => app.ui(ui),
+            Shell::Failed { label, problems } => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.heading(format!("{label} could not be opened"));
+                    ui.label("Fix these problems in the deck's files, then start Storyplot again (or run `storyplot check`):");
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        for p in problems.iter() {
+                            ui.label(egui::RichText::new(p.to_string()).monospace());
+                        }
+                    });
+                });
+            }
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Shell::Running(app) = self {
+            eframe::set_value(storage, PREFS_KEY, &app.prefs);
+        }
+    }
+}
+
+/// Opens the window. Returns the process exit code.
+pub fn run(options: StartOptions) -> i32 {
+    let origin = DeckOrigin::choose(options.deck.as_deref());
+    let deck = origin.load();
+    if let Err(problems) = &deck {
+        for p in problems {
+            eprint!("{p}");
+        }
+    }
+    let start = match (&deck, &options.scene) {
+        (Ok(deck), Some(text)) => match Position::parse(text, deck) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("storyplot: --scene {text}: {e}");
+                return 2;
+            }
+        },
+        _ => None,
+    };
+    let viewport = egui::ViewportBuilder::default()
+        .with_title("Storyplot")
+        .with_inner_size([1280.0, 760.0])
+        .with_min_inner_size([800.0, 500.0])
+        .with_fullscreen(options.present);
+    let native = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    let present = options.present;
+    let result = eframe::run_native(
+        "Storyplot",
+        native,
+        Box::new(move |cc| Ok(Box::new(Shell::new(cc, deck, &origin, start, present)))),
+    );
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("storyplot: cannot open a window: {e}");
+            1
+        }
+    }
+}

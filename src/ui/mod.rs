@@ -1,0 +1,7 @@
+//! Drawing: converts model types (colours, dates) to egui's and lays out the stage.
+
+pub mod overlay;
+pub mod plot;
+pub mod stage;
+pub mod theme;
+pub mod timeline;

@@ -1,0 +1,664 @@
+//! The scene's plot: series drawn as the scene says, on a real date axis, with event lines,
+//! shaded spans and callouts, a legend that toggles series, tooltips that name the source,
+//! zoom and pan, double-click to reset, a linear/log switch, and the source lines underneath.
+
+use egui::{Align2, Color32, Layout, RichText, Stroke, Ui};
+use egui_plot::{
+    Bar, BarChart, Corner, GridInput, GridMark, HoverPosition, Legend, Line, LineStyle,
+    MarkerShape, Plot, PlotPoint, PlotPoints, Points, Span, Text, VLine,
+};
+
+use crate::action::Action;
+use crate::app::App;
+use crate::model::date::{Date, Precision};
+use crate::model::deck::{AnnotationKind, Series, SeriesKind, Step};
+
+use super::stage::Sizes;
+use super::theme::{Palette, color};
+
+const DAYS_PER_YEAR: f64 = 365.25;
+
+pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
+    let scene_index = app.pos.scene;
+    let scene = app.scene().clone();
+    let step = app.step().clone();
+    let Some(plot) = scene.plot.as_ref() else {
+        return;
+    };
+    let log = app.log_scale();
+    let can_log = plot
+        .series
+        .iter()
+        .all(|s| s.points.iter().all(|p| p[1] > 0.0));
+    let now = ui.input(|i| i.time);
+
+    // Title and controls
+    ui.horizontal(|ui| {
+        if !plot.title.is_empty() {
+            ui.label(RichText::new(&plot.title).size(sizes.note * 1.1).strong());
+        }
+        ui.with_layout(Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button(Action::ResetPlot.label())
+                .on_hover_text(Action::ResetPlot.description())
+                .clicked()
+            {
+                app.push(Action::ResetPlot);
+            }
+            let log_button = ui.add_enabled(
+                can_log || log,
+                egui::Button::selectable(log, Action::ToggleLogScale.label()),
+            );
+            let log_button = if can_log {
+                log_button.on_hover_text(format!(
+                    "{} ({})",
+                    Action::ToggleLogScale.description(),
+                    Action::ToggleLogScale.shortcut_text()
+                ))
+            } else {
+                log_button.on_disabled_hover_text("a log scale cannot show values at or below 0")
+            };
+            if log_button.clicked() {
+                app.push(Action::ToggleLogScale);
+            }
+        });
+    });
+
+    let visible: Vec<(usize, &Series)> = plot
+        .series
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| step.series.get(*i).copied().unwrap_or(true))
+        .collect();
+    let source_lines = visible.len() + visible.iter().filter(|(_, s)| !s.caveat.is_empty()).count();
+    let plot_height =
+        (ui.available_height() - source_lines as f32 * (sizes.small + 8.0) - 16.0).max(160.0);
+
+    let y = |v: f64| {
+        if log {
+            v.max(f64::MIN_POSITIVE).log10()
+        } else {
+            v
+        }
+    };
+    let (data_x0, data_x1) = data_extent(plot);
+    let target_x = step
+        .x_range
+        .map(|(a, b)| (a.x_days(), b.x_days()))
+        .unwrap_or((data_x0, data_x1));
+    let y_label = if plot.y_unit.is_empty() {
+        plot.y_label.clone()
+    } else {
+        format!("{} ({})", plot.y_label, plot.y_unit)
+    };
+    let lit_id = app.hovered_link.clone();
+    let line_width = 2.5;
+
+    let mut transition_running = false;
+    let view = &mut app.plot_view;
+    let mut chart = Plot::new(("scene-plot", scene_index))
+        .height(plot_height)
+        .legend(Legend::default().position(Corner::LeftTop))
+        .x_grid_spacer(date_grid)
+        .x_axis_formatter(|mark, _range| date_mark_text(mark))
+        .y_axis_label(y_label)
+        .default_x_bounds(target_x.0, target_x.1)
+        .allow_double_click_reset(true)
+        .label_formatter(|pos| hover_text(pos, plot, log))
+        .show_crosshair(false);
+    if log {
+        chart = chart
+            .y_axis_formatter(|mark, _| format_number(10f64.powf(mark.value)))
+            .y_grid_spacer(log_grid);
+    } else {
+        chart = chart.y_axis_formatter(|mark, _| format_number(mark.value));
+    }
+    if let Some((lo, hi)) = plot.y_range {
+        chart = chart.default_y_bounds(y(lo), y(hi));
+    } else if !log {
+        chart = chart.include_y(0.0);
+    }
+    if view.reset {
+        chart = chart.reset();
+        view.reset = false;
+        view.transition = None;
+    }
+    let snap = std::mem::take(&mut view.snap);
+    let transition = view.transition;
+    let response = chart.show(ui, |plot_ui| {
+        if let Some(t) = transition {
+            let ((a, b), done) = t.at(now);
+            plot_ui.set_plot_bounds_x(a..=b);
+            transition_running = !done;
+        } else if snap {
+            plot_ui.set_plot_bounds_x(target_x.0..=target_x.1);
+        }
+        let bounds = plot_ui.plot_bounds();
+        let top = bounds.max()[1];
+        let height = bounds.height();
+        // Spans first, so lines draw over them.
+        for a in &plot.annotations {
+            if !step.shows(&a.id) {
+                continue;
+            }
+            let lit = lit_id.as_deref() == Some(a.id.as_str());
+            if let AnnotationKind::Span { from, to } = a.kind {
+                let fill = if lit {
+                    pal.highlight_lit_bg.gamma_multiply(0.5)
+                } else {
+                    pal.span_fill
+                };
+                plot_ui.add(
+                    Span::new(&a.label, from.x_days()..=to.x_days())
+                        .fill(fill)
+                        .border_width(0.0)
+                        .label_align(Align2::CENTER_TOP),
+                );
+            }
+        }
+        for (i, s) in &visible {
+            series_items(plot_ui, *i, s, &step, log, line_width, target_x.1);
+        }
+        let mut event_row = 0usize;
+        for a in &plot.annotations {
+            if !step.shows(&a.id) {
+                continue;
+            }
+            let lit = lit_id.as_deref() == Some(a.id.as_str());
+            let ink = if lit {
+                pal.highlight_lit_bg
+            } else {
+                pal.annotation
+            };
+            let width = if lit { 3.5 } else { 1.5 };
+            match a.kind {
+                AnnotationKind::Event { date } => {
+                    plot_ui.add(
+                        VLine::new(&a.id, date.x_days())
+                            .stroke(Stroke::new(width, ink))
+                            .style(LineStyle::dashed_loose())
+                            .allow_hover(false),
+                    );
+                    let label_y = top - height * (0.04 + 0.07 * (event_row % 3) as f64);
+                    event_row += 1;
+                    plot_ui.add(
+                        Text::new(
+                            &a.id,
+                            PlotPoint::new(date.x_days(), label_y),
+                            event_label(&a.label, sizes, lit, pal),
+                        )
+                        .anchor(Align2::LEFT_TOP),
+                    );
+                }
+                AnnotationKind::Span { .. } => {}
+                AnnotationKind::Callout { date, value, .. } => {
+                    let p = [date.x_days(), y(value)];
+                    plot_ui.add(
+                        Points::new(&a.id, vec![p])
+                            .shape(MarkerShape::Circle)
+                            .radius(if lit { 10.0 } else { 7.0 })
+                            .filled(false)
+                            .color(ink)
+                            .allow_hover(false),
+                    );
+                    plot_ui.add(
+                        Text::new(
+                            &a.id,
+                            PlotPoint::new(p[0], p[1]),
+                            event_label(&format!("  {}", a.label), sizes, lit, pal),
+                        )
+                        .anchor(Align2::LEFT_BOTTOM),
+                    );
+                }
+            }
+        }
+        if let Some(cursor) = step.cursor {
+            plot_ui.add(
+                VLine::new("cursor", cursor.x_days())
+                    .stroke(Stroke::new(2.0, pal.accent))
+                    .allow_hover(false),
+            );
+        }
+    });
+    view.last_x = {
+        let b = response.transform.bounds();
+        Some((b.min()[0], b.max()[0]))
+    };
+    if transition_running {
+        ui.ctx().request_repaint();
+    } else if view.transition.is_some() {
+        view.transition = None;
+    }
+
+    // Linked hover: which annotation is under the pointer.
+    if let Some(pointer) = response.response.hover_pos() {
+        let t = &response.transform;
+        for a in &plot.annotations {
+            if !step.shows(&a.id) {
+                continue;
+            }
+            let near = match a.kind {
+                AnnotationKind::Event { date } => {
+                    (t.position_from_point(&PlotPoint::new(date.x_days(), 0.0)).x - pointer.x).abs()
+                        < 8.0
+                }
+                AnnotationKind::Span { from, to } => {
+                    let x0 = t.position_from_point(&PlotPoint::new(from.x_days(), 0.0)).x;
+                    let x1 = t.position_from_point(&PlotPoint::new(to.x_days(), 0.0)).x;
+                    pointer.x >= x0.min(x1) && pointer.x <= x0.max(x1)
+                }
+                AnnotationKind::Callout { date, value, .. } => {
+                    let p = t.position_from_point(&PlotPoint::new(date.x_days(), y(value)));
+                    p.distance(pointer) < 14.0
+                }
+            };
+            if near {
+                app.hover_next = Some(a.id.clone());
+                break;
+            }
+        }
+    }
+
+    // Sources and caveats of the series on show.
+    ui.add_space(6.0);
+    for (_, s) in &visible {
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 4.0;
+            ui.label(RichText::new("■").color(color(s.color)).size(sizes.small));
+            ui.label(
+                RichText::new(format!("{}. Source:", s.label))
+                    .size(sizes.small)
+                    .color(pal.muted),
+            );
+            let text = RichText::new(s.source.text()).size(sizes.small);
+            if s.source.url.is_empty() {
+                ui.label(text);
+            } else {
+                ui.hyperlink_to(text, &s.source.url)
+                    .on_hover_text(format!("opens {}", s.source.url));
+            }
+            ui.label(
+                RichText::new(format!("({})", s.file))
+                    .size(sizes.small)
+                    .color(pal.muted),
+            );
+        });
+        if !s.caveat.is_empty() {
+            ui.label(
+                RichText::new(format!("    Caveat: {}", s.caveat))
+                    .size(sizes.small)
+                    .italics()
+                    .color(pal.muted),
+            );
+        }
+    }
+}
+
+fn event_label(label: &str, sizes: Sizes, lit: bool, pal: &Palette) -> RichText {
+    let t = RichText::new(label).size(sizes.small);
+    if lit {
+        t.strong()
+            .background_color(pal.highlight_lit_bg)
+            .color(pal.highlight_text)
+    } else {
+        t.color(pal.annotation)
+    }
+}
+
+/// The smallest and largest x of all series (days).
+pub fn data_extent(plot: &crate::model::deck::Plot) -> (f64, f64) {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for s in &plot.series {
+        if let (Some(a), Some(b)) = (s.points.first(), s.points.last()) {
+            lo = lo.min(a[0]);
+            hi = hi.max(b[0]);
+        }
+    }
+    if lo.is_finite() && hi.is_finite() {
+        let pad = ((hi - lo) * 0.03).max(30.0);
+        (lo - pad, hi + pad)
+    } else {
+        (0.0, DAYS_PER_YEAR)
+    }
+}
+
+fn series_items(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    index: usize,
+    s: &Series,
+    _step: &Step,
+    log: bool,
+    width: f32,
+    extend_to: f64,
+) {
+    let c = color(s.color);
+    let y = |v: f64| {
+        if log {
+            v.max(f64::MIN_POSITIVE).log10()
+        } else {
+            v
+        }
+    };
+    let points: Vec<PlotPoint> = s
+        .points
+        .iter()
+        .map(|p| PlotPoint::new(p[0], y(p[1])))
+        .collect();
+    let id = egui::Id::unique(("series", index));
+    match s.kind {
+        SeriesKind::Line => {
+            plot_ui.add(
+                Line::new(&s.label, PlotPoints::Owned(points))
+                    .color(c)
+                    .width(width)
+                    .id(id),
+            );
+        }
+        SeriesKind::Step => {
+            let stepped = step_points(&points, extend_to);
+            plot_ui.add(
+                Line::new(&s.label, PlotPoints::Owned(stepped))
+                    .color(c)
+                    .width(width)
+                    .id(id),
+            );
+            plot_ui.add(
+                Points::new(&s.label, PlotPoints::Owned(points))
+                    .color(c)
+                    .radius(width * 1.6)
+                    .filled(true),
+            );
+        }
+        SeriesKind::Points => {
+            plot_ui.add(
+                Points::new(&s.label, PlotPoints::Owned(points))
+                    .color(c)
+                    .radius(width * 2.4)
+                    .shape(MarkerShape::Diamond)
+                    .filled(true)
+                    .id(id),
+            );
+        }
+        SeriesKind::Bar => {
+            let width_days = match s.precision {
+                Precision::Year => DAYS_PER_YEAR * 0.7,
+                Precision::Month => 21.0,
+                Precision::Day => 0.8,
+            };
+            let bars = points
+                .iter()
+                .map(|p| Bar::new(p.x, p.y).width(width_days).fill(c))
+                .collect();
+            plot_ui.add(BarChart::new(&s.label, bars).color(c).id(id));
+        }
+    }
+}
+
+/// A step line through `points`: each value holds until the next point, and the last one
+/// until `extend_to` when that lies beyond it.
+pub fn step_points(points: &[PlotPoint], extend_to: f64) -> Vec<PlotPoint> {
+    let mut out = Vec::with_capacity(points.len() * 2 + 1);
+    for (i, p) in points.iter().enumerate() {
+        if i > 0 {
+            out.push(PlotPoint::new(p.x, points[i - 1].y));
+        }
+        out.push(*p);
+    }
+    if let Some(last) = points.last()
+        && extend_to > last.x
+    {
+        out.push(PlotPoint::new(extend_to, last.y));
+    }
+    out
+}
+
+/// Tooltip: series, date, value with unit, and source; elsewhere just the date.
+fn hover_text(
+    pos: &HoverPosition<'_>,
+    plot: &crate::model::deck::Plot,
+    log: bool,
+) -> Option<String> {
+    match pos {
+        HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => {
+            let s = plot.series.iter().find(|s| s.label == *plot_name)?;
+            // The nearest real data point (step lines have synthetic corners).
+            let i = s.points.partition_point(|p| p[0] < position.x);
+            let candidates = [i.checked_sub(1), Some(i)];
+            let p = candidates
+                .iter()
+                .flatten()
+                .filter_map(|&j| s.points.get(j))
+                .min_by(|a, b| {
+                    (a[0] - position.x)
+                        .abs()
+                        .total_cmp(&(b[0] - position.x).abs())
+                })?;
+            let date = Date::from_x_days(p[0]).with_precision(s.precision);
+            let value = format_number(p[1]);
+            let unit = if s.unit == "%" {
+                "%".to_owned()
+            } else if s.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", s.unit)
+            };
+            let _ = log;
+            Some(format!(
+                "{}\n{date}: {value}{unit}\nSource: {}",
+                s.label, s.source.publisher
+            ))
+        }
+        HoverPosition::Elsewhere { position } => Some(Date::from_x_days(position.x).long()),
+    }
+}
+
+/// `1,234.5`, `12.3`, `0.25`: a number as a reader expects it.
+pub fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let abs = v.abs();
+    let decimals = if abs >= 100.0 || abs == abs.round() {
+        0
+    } else if abs >= 1.0 {
+        1
+    } else {
+        2
+    };
+    let text = format!("{:.*}", decimals, abs);
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), ""), |(a, b)| (a, b));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 && text.trim_matches(['0', '.']).len() > 0 {
+        "−"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// Grid marks on calendar boundaries: years, quarters, months or weeks, by zoom.
+pub fn date_grid(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    if !lo.is_finite() || !hi.is_finite() || hi <= lo {
+        return Vec::new();
+    }
+    let span = hi - lo;
+    let first = Date::from_x_days(lo);
+    let last = Date::from_x_days(hi);
+    let mut marks = Vec::new();
+    if span > DAYS_PER_YEAR * 1.5 {
+        let every = if span > DAYS_PER_YEAR * 25.0 {
+            5
+        } else if span > DAYS_PER_YEAR * 12.0 {
+            2
+        } else {
+            1
+        };
+        for year in first.year()..=last.year().saturating_add(1) {
+            if let Some(d) = Date::from_ymd(year, 1, 1) {
+                let step = if year % every == 0 {
+                    DAYS_PER_YEAR * every as f64
+                } else {
+                    DAYS_PER_YEAR / 4.0
+                };
+                if every == 1 || year % every == 0 || span < DAYS_PER_YEAR * 30.0 {
+                    marks.push(GridMark {
+                        value: d.x_days(),
+                        step_size: step,
+                    });
+                }
+            }
+            if span < DAYS_PER_YEAR * 6.0 {
+                for month in [4, 7, 10] {
+                    if let Some(d) = Date::from_ymd(year, month, 1) {
+                        marks.push(GridMark {
+                            value: d.x_days(),
+                            step_size: DAYS_PER_YEAR / 4.0,
+                        });
+                    }
+                }
+            }
+        }
+    } else if span > 45.0 {
+        let mut y = first.year();
+        let mut m = first.month();
+        loop {
+            let Some(d) = Date::from_ymd(y, m, 1) else {
+                break;
+            };
+            if d > last {
+                break;
+            }
+            let step = if m == 1 { DAYS_PER_YEAR } else { 30.0 };
+            marks.push(GridMark {
+                value: d.x_days(),
+                step_size: step,
+            });
+            m += 1;
+            if m > 12 {
+                m = 1;
+                y = y.saturating_add(1);
+            }
+        }
+    } else {
+        let start = lo.floor();
+        let step = if span > 14.0 { 7.0 } else { 1.0 };
+        let mut x = start;
+        while x <= hi {
+            marks.push(GridMark {
+                value: x,
+                step_size: step,
+            });
+            x += step;
+        }
+    }
+    marks.retain(|m| m.value >= lo - 1.0 && m.value <= hi + 1.0);
+    marks
+}
+
+/// The text under a date grid mark: `2019`, `Apr`, `Jan 2019` or `14 May`.
+pub fn date_mark_text(mark: GridMark) -> String {
+    let d = Date::from_x_days(mark.value + 0.5);
+    if mark.step_size >= DAYS_PER_YEAR * 0.9 {
+        d.year().to_string()
+    } else if mark.step_size >= 28.0 {
+        if d.month() == 1 {
+            format!("{} {}", crate::model::date::month_name(1), d.year())
+        } else {
+            crate::model::date::month_name(d.month()).to_owned()
+        }
+    } else {
+        format!("{} {}", d.day(), crate::model::date::month_name(d.month()))
+    }
+}
+
+/// Log-scale grid: 1, 2, 5 × powers of ten (values are log10 already).
+fn log_grid(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    if !lo.is_finite() || !hi.is_finite() || hi <= lo || hi - lo > 30.0 {
+        return Vec::new();
+    }
+    let mut marks = Vec::new();
+    let mut k = lo.floor() as i32;
+    while f64::from(k) <= hi.ceil() {
+        for (m, step) in [(1.0, 1.0), (2.0, 0.3), (5.0, 0.3)] {
+            let v = (m * 10f64.powi(k)).log10();
+            if v >= lo && v <= hi {
+                marks.push(GridMark {
+                    value: v,
+                    step_size: step,
+                });
+            }
+        }
+        k += 1;
+    }
+    marks
+}
+
+#[allow(dead_code)]
+fn unused(_: Color32) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_naturally() {
+        assert_eq!(format_number(1234.0), "1,234");
+        assert_eq!(format_number(126.5), "127");
+        assert_eq!(format_number(19.3), "19.3");
+        assert_eq!(format_number(-295.4), "−295");
+        assert_eq!(format_number(0.25), "0.25");
+        assert_eq!(format_number(145.0), "145");
+    }
+
+    #[test]
+    fn step_lines_hold_values_until_the_next_point() {
+        let p = |x, y| PlotPoint::new(x, y);
+        let out = step_points(&[p(0.0, 1.0), p(10.0, 2.0)], 20.0);
+        let xy: Vec<(f64, f64)> = out.iter().map(|q| (q.x, q.y)).collect();
+        assert_eq!(xy, vec![(0.0, 1.0), (10.0, 1.0), (10.0, 2.0), (20.0, 2.0)]);
+    }
+
+    #[test]
+    fn the_date_axis_shows_years_or_months_never_day_numbers() {
+        let y2015 = Date::parse("2015-01-01").unwrap().x_days();
+        let y2025 = Date::parse("2025-12-31").unwrap().x_days();
+        let marks = date_grid(GridInput {
+            bounds: (y2015, y2025),
+            base_step_size: 1.0,
+        });
+        let labels: Vec<String> = marks
+            .iter()
+            .filter(|m| m.step_size > 300.0)
+            .map(|m| date_mark_text(*m))
+            .collect();
+        assert_eq!(labels.first().map(String::as_str), Some("2015"));
+        assert!(labels.contains(&"2025".to_owned()));
+        let apr = Date::parse("2025-03-01").unwrap().x_days();
+        let jun = Date::parse("2025-06-30").unwrap().x_days();
+        let marks = date_grid(GridInput {
+            bounds: (apr, jun),
+            base_step_size: 1.0,
+        });
+        let labels: Vec<String> = marks.iter().map(|m| date_mark_text(*m)).collect();
+        assert_eq!(labels, ["Mar", "Apr", "May", "Jun"]);
+    }
+}

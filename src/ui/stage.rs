@@ -1,0 +1,320 @@
+//! The stage: what the audience sees. Title, date and era on top; the excerpts with their
+//! highlighted phrases and margin notes beside the plot; the timeline ribbon along the bottom.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Align, Color32, FontFamily, FontId, Layout, RichText, Sense, Stroke, Ui};
+
+use crate::app::App;
+use crate::model::deck::{Excerpt, Verdict};
+
+use super::theme::{Palette, palette};
+
+/// Text sizes that grow with the window, so a projector's audience can read them.
+#[derive(Clone, Copy, Debug)]
+pub struct Sizes {
+    pub title: f32,
+    pub quote: f32,
+    pub note: f32,
+    pub small: f32,
+}
+
+impl Sizes {
+    pub fn for_width(width_points: f32) -> Sizes {
+        let s = (width_points / 1280.0).clamp(0.8, 1.8);
+        Sizes {
+            title: 30.0 * s,
+            quote: 24.0 * s,
+            note: 17.0 * s,
+            small: 14.0 * s,
+        }
+    }
+}
+
+pub fn stage_ui(ui: &mut Ui, app: &mut App) {
+    let sizes = Sizes::for_width(ui.available_width());
+    let pal = palette(app.theme());
+    egui::Panel::top("stage-header")
+        .frame(
+            egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(24, 12))
+                .fill(ui.visuals().panel_fill),
+        )
+        .show(ui, |ui| header_ui(ui, app, sizes, &pal));
+    egui::Panel::bottom("stage-timeline")
+        .frame(
+            egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(16, 8))
+                .fill(ui.visuals().panel_fill),
+        )
+        .show(ui, |ui| super::timeline::timeline_ui(ui, app, sizes));
+    egui::CentralPanel::default()
+        .frame(
+            egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(24, 8))
+                .fill(ui.visuals().panel_fill),
+        )
+        .show(ui, |ui| {
+            let has_plot = app.scene().plot.is_some();
+            if has_plot {
+                let width = ui.available_width();
+                let left = (width * 0.40).max(280.0);
+                ui.horizontal_top(|ui| {
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(left, ui.available_height()),
+                        Layout::top_down(Align::Min),
+                        |ui| {
+                            ui.set_width(left);
+                            egui::ScrollArea::vertical()
+                                .id_salt("excerpts")
+                                .show(ui, |ui| {
+                                    excerpts_ui(ui, app, sizes, &pal);
+                                });
+                        },
+                    );
+                    ui.add_space(24.0);
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(ui.available_width(), ui.available_height()),
+                        Layout::top_down(Align::Min),
+                        |ui| super::plot::plot_ui(ui, app, sizes, &pal),
+                    );
+                });
+            } else {
+                egui::ScrollArea::vertical()
+                    .id_salt("excerpts")
+                    .show(ui, |ui| {
+                        ui.set_max_width(900.0_f32.min(ui.available_width()));
+                        excerpts_ui(ui, app, sizes, &pal);
+                    });
+            }
+        });
+}
+
+fn header_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
+    let scene = app.scene();
+    let era = app
+        .deck
+        .eras
+        .get(scene.era)
+        .map(|e| e.label.clone())
+        .unwrap_or_default();
+    let title = scene.title.clone();
+    let date = scene.date_text();
+    let epilogue = scene.epilogue;
+    let steps = scene.steps.len();
+    let pos = app.pos;
+    let total = app.deck.scenes.len();
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(&date)
+                        .size(sizes.note)
+                        .color(pal.accent)
+                        .strong(),
+                );
+                ui.label(
+                    RichText::new(format!("·  {era}"))
+                        .size(sizes.note)
+                        .color(pal.muted),
+                );
+                if epilogue {
+                    ui.label(
+                        RichText::new(" AFTER THE ARTICLE ")
+                            .size(sizes.small)
+                            .color(Color32::WHITE)
+                            .background_color(pal.epilogue)
+                            .strong(),
+                    )
+                    .on_hover_text(
+                        "This scene shows what happened after the article was published",
+                    );
+                }
+            });
+            ui.label(RichText::new(&title).size(sizes.title).strong());
+        });
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            let mut step_text = format!("Scene {} / {}", pos.scene + 1, total);
+            if steps > 1 {
+                step_text.push_str(&format!("  ·  step {} / {}", pos.step + 1, steps));
+            }
+            if !app.digits.is_empty() {
+                step_text = format!("Go to scene {}…", app.digits);
+            }
+            ui.label(RichText::new(step_text).size(sizes.small).color(pal.muted));
+        });
+    });
+}
+
+/// The excerpts: the quote with its highlighted phrases, the attribution, the margin notes of
+/// the phrases on show, and the scene's fact-checks.
+pub fn excerpts_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
+    let scene = app.scene().clone();
+    let step = app.step().clone();
+    for excerpt in &scene.excerpts {
+        excerpt_ui(ui, app, excerpt, &step, sizes, pal);
+        ui.add_space(sizes.quote * 0.8);
+    }
+    for check in &scene.checks {
+        let (tag, tag_color) = match check.verdict {
+            Verdict::Holds => ("FACT-CHECK: HOLDS", pal.accent),
+            Verdict::Partly => ("FACT-CHECK: PARTLY", pal.check_border),
+            Verdict::NotReproduced => ("FACT-CHECK: NOT REPRODUCED BY THE DATA", pal.check_border),
+        };
+        egui::Frame::new()
+            .fill(pal.check_bg)
+            .stroke(Stroke::new(2.0, pal.check_border))
+            .corner_radius(6)
+            .inner_margin(12)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(
+                    RichText::new(tag)
+                        .size(sizes.small)
+                        .strong()
+                        .color(tag_color),
+                );
+                ui.label(RichText::new(&check.claim).size(sizes.note).italics());
+                ui.label(RichText::new(&check.finding).size(sizes.note));
+            });
+        ui.add_space(12.0);
+    }
+}
+
+fn excerpt_ui(
+    ui: &mut Ui,
+    app: &mut App,
+    excerpt: &Excerpt,
+    step: &crate::model::deck::Step,
+    sizes: Sizes,
+    pal: &Palette,
+) {
+    let quote_font = FontId::new(sizes.quote, FontFamily::Proportional);
+    let width = ui.available_width();
+    // Build the quote with its visible highlights as background sections.
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    let plain = TextFormat {
+        font_id: quote_font.clone(),
+        color: pal.quote_text,
+        line_height: Some(sizes.quote * 1.35),
+        ..Default::default()
+    };
+    let mut visible: Vec<&crate::model::deck::Highlight> = excerpt
+        .highlights
+        .iter()
+        .filter(|h| step.shows(&h.id))
+        .collect();
+    visible.sort_by_key(|h| h.range.start);
+    let quote = &excerpt.quote;
+    job.append("\u{201c}", 0.0, plain.clone());
+    let mut at = 0;
+    for h in &visible {
+        if h.range.start < at {
+            continue; // overlapping phrases: the first one wins
+        }
+        job.append(
+            quote.get(at..h.range.start).unwrap_or(""),
+            0.0,
+            plain.clone(),
+        );
+        let lit =
+            app.hovered_link.as_deref() == Some(h.id.as_str()) || linked_annotation_lit(app, h);
+        let mut f = plain.clone();
+        f.background = if lit {
+            pal.highlight_lit_bg
+        } else {
+            pal.highlight_bg
+        };
+        f.color = pal.highlight_text;
+        f.expand_bg = 2.0;
+        job.append(quote.get(h.range.clone()).unwrap_or(""), 0.0, f);
+        at = h.range.end;
+    }
+    job.append(quote.get(at..).unwrap_or(""), 0.0, plain.clone());
+    job.append("\u{201d}", 0.0, plain);
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::hover());
+    // Which highlight is under the pointer: map the pointer to a character of the quote.
+    if let Some(pointer) = response.hover_pos() {
+        let cursor = galley.cursor_from_pos(pointer - rect.min);
+        let glyph = galley.pos_from_cursor(cursor);
+        if glyph.expand(4.0).contains(pointer - rect.min.to_vec2()) {
+            let char_index = cursor.index.0.saturating_sub(1); // the opening quotation mark
+            let byte = quote
+                .char_indices()
+                .nth(char_index)
+                .map_or(quote.len(), |(b, _)| b);
+            if let Some(h) = visible.iter().find(|h| h.range.contains(&byte)) {
+                app.hover_next = Some(h.id.clone());
+            }
+        }
+    }
+    ui.painter()
+        .galley(rect.min, galley.clone(), pal.quote_text);
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!("— {}", excerpt.attribution.text()))
+            .size(sizes.small)
+            .color(pal.muted),
+    );
+    // Margin notes of the phrases on show.
+    for h in &visible {
+        if h.note.is_empty() {
+            continue;
+        }
+        ui.add_space(6.0);
+        let lit =
+            app.hovered_link.as_deref() == Some(h.id.as_str()) || linked_annotation_lit(app, h);
+        let phrase = quote.get(h.range.clone()).unwrap_or("");
+        let response = egui::Frame::new()
+            .stroke(Stroke::new(
+                if lit { 3.0 } else { 0.0 },
+                pal.highlight_lit_bg,
+            ))
+            .inner_margin(egui::Margin {
+                left: 10,
+                right: 4,
+                top: 2,
+                bottom: 2,
+            })
+            .show(ui, |ui| {
+                let r = ui.max_rect();
+                ui.painter().vline(
+                    r.left() - 8.0,
+                    r.y_range(),
+                    Stroke::new(
+                        4.0,
+                        if lit {
+                            pal.highlight_lit_bg
+                        } else {
+                            pal.highlight_bg
+                        },
+                    ),
+                );
+                ui.label(
+                    RichText::new(phrase)
+                        .size(sizes.small)
+                        .strong()
+                        .color(pal.muted),
+                );
+                ui.label(RichText::new(&h.note).size(sizes.note));
+            })
+            .response
+            .interact(Sense::hover());
+        if response.hovered() {
+            app.hover_next = Some(h.id.clone());
+        }
+    }
+}
+
+/// Whether the plot annotation this highlight links to is hovered.
+fn linked_annotation_lit(app: &App, h: &crate::model::deck::Highlight) -> bool {
+    let (Some(k), Some(hovered)) = (h.annotation, app.hovered_link.as_deref()) else {
+        return false;
+    };
+    app.scene()
+        .plot
+        .as_ref()
+        .and_then(|p| p.annotations.get(k))
+        .is_some_and(|a| a.id == hovered)
+}
