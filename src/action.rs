@@ -254,7 +254,7 @@ pub fn action_for(modifiers: Modifiers, pressed: Key) -> Option<Action> {
             a.shortcuts().iter().any(|s| {
                 s.key == pressed
                     && s.modifiers.command == command
-                    && !(modifiers.alt && !s.modifiers.alt)
+                    && (s.modifiers.alt || !modifiers.alt)
             })
         })
         .cloned()

@@ -1,6 +1,8 @@
 //! Issue 2: the bundled deck loads clean, is kept in canonical form, round-trips, and no
 //! mangled version of it makes the loader panic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
 use std::path::Path;
 
 use storyplot::model::codec;

@@ -1,6 +1,8 @@
 //! Issue 2: every kind of mistake in a deck is reported at the right `file:line:column` with a
 //! short reason; `storyplot check` prints them and a summary and exits 0, 1 or 2.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
 mod common;
 
 use common::Fixture;

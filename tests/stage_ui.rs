@@ -1,6 +1,8 @@
 //! Issue 3: every key and button path moves to the expected scene and step, over the real app
 //! and the bundled deck, with no display (egui_kittest).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -203,6 +203,8 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
+/// A series' points (shared between scenes) and the precision of its dates.
+type SeriesData = (Arc<Vec<[f64; 2]>>, Precision);
 type SeriesKey = (
     String,
     String,
@@ -217,7 +219,7 @@ struct Loader<'s> {
     /// CSV files by name; `None` when the file had a problem (reported once).
     tables: HashMap<String, Option<Arc<(String, Table)>>>,
     /// Extracted series by file, columns and filters; `None` when it had bad values (reported once).
-    series_cache: HashMap<SeriesKey, Option<(Arc<Vec<[f64; 2]>>, Precision)>>,
+    series_cache: HashMap<SeriesKey, Option<SeriesData>>,
 }
 
 /// A file's text, or the problem reported for it.
@@ -969,12 +971,7 @@ impl Loader<'_> {
         result
     }
 
-    fn series_data(
-        &mut self,
-        ctx: &mut FileCtx,
-        at: &str,
-        s: &SeriesFile,
-    ) -> Option<(Arc<Vec<[f64; 2]>>, Precision)> {
+    fn series_data(&mut self, ctx: &mut FileCtx, at: &str, s: &SeriesFile) -> Option<SeriesData> {
         let table = self.table(ctx, &field(at, "file"), &s.file)?;
         let (csv_text, t) = (&table.0, &table.1);
         let columns = || format!("columns: {}", t.headers.join(", "));

@@ -128,7 +128,7 @@ fn card_ui(
     };
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let label = format!("{}. {}", i + 1, scene.title);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &label));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     let selected = app.overview_cursor == i;
     let current = app.pos.scene == i;
     let painter = ui.painter_at(rect);

@@ -481,7 +481,7 @@ pub fn format_number(v: f64) -> String {
         }
         grouped.push(c);
     }
-    let sign = if v < 0.0 && text.trim_matches(['0', '.']).len() > 0 {
+    let sign = if v < 0.0 && !text.trim_matches(['0', '.']).is_empty() {
         "−"
     } else {
         ""
@@ -539,10 +539,7 @@ pub fn date_grid(input: GridInput) -> Vec<GridMark> {
     } else if span > 45.0 {
         let mut y = first.year();
         let mut m = first.month();
-        loop {
-            let Some(d) = Date::from_ymd(y, m, 1) else {
-                break;
-            };
+        while let Some(d) = Date::from_ymd(y, m, 1) {
             if d > last {
                 break;
             }

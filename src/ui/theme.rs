@@ -144,7 +144,7 @@ pub fn color(rgb: Rgb) -> Color32 {
 /// An era's shade on the timeline: its colour, or a neutral tint.
 pub fn era_fill(rgb: Option<Rgb>, theme: ThemeName, i: usize) -> Color32 {
     let base = rgb.map(color).unwrap_or_else(|| {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             Color32::from_gray(0xDD)
         } else {
             Color32::from_gray(0xC8)

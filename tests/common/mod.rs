@@ -1,5 +1,7 @@
 //! A small deck written into a temporary folder, for tests that break it on purpose.
+
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
 use std::path::{Path, PathBuf};
 
