@@ -70,9 +70,13 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         .enumerate()
         .filter(|(i, _)| step.series.get(*i).copied().unwrap_or(true))
         .collect();
-    let source_lines = visible.len() + visible.iter().filter(|(_, s)| !s.caveat.is_empty()).count();
-    let plot_height =
-        (ui.available_height() - source_lines as f32 * (sizes.small + 8.0) - 16.0).max(160.0);
+    // The source lines' height as measured last frame, so the plot leaves room for them.
+    let sources_id = egui::Id::unique(("sources-height", scene_index));
+    let sources_height: f32 = ui
+        .ctx()
+        .data(|d| d.get_temp(sources_id))
+        .unwrap_or((sizes.small + 6.0) * 2.0 * visible.len() as f32);
+    let plot_height = (ui.available_height() - sources_height - 12.0).max(160.0);
 
     let y = |v: f64| {
         if log {
@@ -116,7 +120,13 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
     if let Some((lo, hi)) = plot.y_range {
         chart = chart.default_y_bounds(y(lo), y(hi));
     } else if !log {
-        chart = chart.include_y(0.0);
+        // Headroom above the data for the legend and the event labels.
+        let max = plot
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p[1]))
+            .fold(0.0_f64, f64::max);
+        chart = chart.include_y(0.0).include_y(max * 1.22);
     }
     if view.reset {
         chart = chart.reset();
@@ -136,8 +146,21 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         let bounds = plot_ui.plot_bounds();
         let top = bounds.max()[1];
         let height = bounds.height();
+        let (left, right) = (bounds.min()[0], bounds.max()[0]);
+        // Labels near the right edge hang to the left of their line, so they are not cut off.
+        let days_per_px = plot_ui.transform().dvalue_dpos()[0].abs();
+        // A label hangs right of its line unless that would run past the right edge.
+        let anchor_for = |x: f64, label: &str| {
+            let width_px = label.chars().count() as f64 * f64::from(sizes.small) * 0.58 + 12.0;
+            if x + width_px * days_per_px > right && x - width_px * days_per_px > left {
+                Align2::RIGHT_TOP
+            } else {
+                Align2::LEFT_TOP
+            }
+        };
+        // Annotations have no name: the legend lists series only.
         // Spans first, so lines draw over them.
-        for a in &plot.annotations {
+        for (k, a) in plot.annotations.iter().enumerate() {
             if !step.shows(&a.id) {
                 continue;
             }
@@ -149,10 +172,19 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                     pal.span_fill
                 };
                 plot_ui.add(
-                    Span::new(&a.label, from.x_days()..=to.x_days())
+                    Span::new("", from.x_days()..=to.x_days())
                         .fill(fill)
-                        .border_width(0.0)
-                        .label_align(Align2::CENTER_TOP),
+                        .border_width(0.0),
+                );
+                let mid = (from.x_days() + to.x_days()) / 2.0;
+                plot_ui.add(
+                    Text::new(
+                        "",
+                        PlotPoint::new(mid, top - height * 0.01),
+                        event_label(&a.label, sizes, lit, pal),
+                    )
+                    .anchor(Align2::CENTER_TOP)
+                    .id(("span-label", k)),
                 );
             }
         }
@@ -160,7 +192,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             series_items(plot_ui, *i, s, &step, log, line_width, target_x.1);
         }
         let mut event_row = 0usize;
-        for a in &plot.annotations {
+        for (k, a) in plot.annotations.iter().enumerate() {
             if !step.shows(&a.id) {
                 continue;
             }
@@ -174,49 +206,66 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             match a.kind {
                 AnnotationKind::Event { date } => {
                     plot_ui.add(
-                        VLine::new(&a.id, date.x_days())
+                        VLine::new("", date.x_days())
                             .stroke(Stroke::new(width, ink))
                             .style(LineStyle::dashed_loose())
-                            .allow_hover(false),
+                            .allow_hover(false)
+                            .id(("event", k)),
                     );
-                    let label_y = top - height * (0.04 + 0.07 * (event_row % 3) as f64);
+                    let label_y = top - height * (0.06 + 0.07 * (event_row % 3) as f64);
                     event_row += 1;
+                    let x = date.x_days();
+                    let anchor = anchor_for(x, &a.label);
+                    let text = if anchor == Align2::RIGHT_TOP {
+                        format!("{} ", a.label)
+                    } else {
+                        format!(" {}", a.label)
+                    };
                     plot_ui.add(
                         Text::new(
-                            &a.id,
-                            PlotPoint::new(date.x_days(), label_y),
-                            event_label(&a.label, sizes, lit, pal),
+                            "",
+                            PlotPoint::new(x, label_y),
+                            event_label(&text, sizes, lit, pal),
                         )
-                        .anchor(Align2::LEFT_TOP),
+                        .anchor(anchor)
+                        .id(("event-label", k)),
                     );
                 }
                 AnnotationKind::Span { .. } => {}
                 AnnotationKind::Callout { date, value, .. } => {
                     let p = [date.x_days(), y(value)];
                     plot_ui.add(
-                        Points::new(&a.id, vec![p])
+                        Points::new("", vec![p])
                             .shape(MarkerShape::Circle)
                             .radius(if lit { 10.0 } else { 7.0 })
                             .filled(false)
                             .color(ink)
-                            .allow_hover(false),
+                            .allow_hover(false)
+                            .id(("callout", k)),
                     );
+                    let (anchor, text) = if anchor_for(p[0], &a.label) == Align2::RIGHT_TOP {
+                        (Align2::RIGHT_BOTTOM, format!("{}  ", a.label))
+                    } else {
+                        (Align2::LEFT_BOTTOM, format!("  {}", a.label))
+                    };
                     plot_ui.add(
                         Text::new(
-                            &a.id,
+                            "",
                             PlotPoint::new(p[0], p[1]),
-                            event_label(&format!("  {}", a.label), sizes, lit, pal),
+                            event_label(&text, sizes, lit, pal),
                         )
-                        .anchor(Align2::LEFT_BOTTOM),
+                        .anchor(anchor)
+                        .id(("callout-label", k)),
                     );
                 }
             }
         }
         if let Some(cursor) = step.cursor {
             plot_ui.add(
-                VLine::new("cursor", cursor.x_days())
+                VLine::new("", cursor.x_days())
                     .stroke(Stroke::new(2.0, pal.accent))
-                    .allow_hover(false),
+                    .allow_hover(false)
+                    .id("cursor"),
             );
         }
     });
@@ -259,38 +308,67 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         }
     }
 
-    // Sources and caveats of the series on show.
+    // Sources and caveats of the series on show, one line per distinct source.
+    let top_of_sources = ui.cursor().top();
     ui.add_space(6.0);
-    for (_, s) in &visible {
+    sources_ui(ui, &visible, sizes, pal);
+    let used = ui.cursor().top() - top_of_sources;
+    ui.ctx().data_mut(|d| d.insert_temp(sources_id, used));
+}
+
+/// `■ ■ China, United States — Source: UN Statistics Division, "…" (data/…csv)`, then each
+/// distinct caveat.
+fn sources_ui(ui: &mut Ui, visible: &[(usize, &Series)], sizes: Sizes, pal: &Palette) {
+    let mut groups: Vec<(&crate::model::deck::Source, &str, Vec<&Series>)> = Vec::new();
+    for (_, s) in visible {
+        match groups
+            .iter_mut()
+            .find(|(src, file, _)| **src == s.source && *file == s.file)
+        {
+            Some((_, _, members)) => members.push(s),
+            None => groups.push((&s.source, &s.file, vec![s])),
+        }
+    }
+    for (source, file, members) in &groups {
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing.x = 4.0;
-            ui.label(RichText::new("■").color(color(s.color)).size(sizes.small));
+            for m in members {
+                ui.label(RichText::new("■").color(color(m.color)).size(sizes.small));
+            }
+            let names: Vec<&str> = members.iter().map(|m| m.label.as_str()).collect();
             ui.label(
-                RichText::new(format!("{}. Source:", s.label))
+                RichText::new(format!("{} — Source:", names.join("; ")))
                     .size(sizes.small)
                     .color(pal.muted),
             );
-            let text = RichText::new(s.source.text()).size(sizes.small);
-            if s.source.url.is_empty() {
+            let text = RichText::new(source.text()).size(sizes.small);
+            if source.url.is_empty() {
                 ui.label(text);
             } else {
-                ui.hyperlink_to(text, &s.source.url)
-                    .on_hover_text(format!("opens {}", s.source.url));
+                // Opens only on click; the target is shown first.
+                ui.hyperlink_to(text, &source.url)
+                    .on_hover_text(format!("opens {}", source.url));
             }
             ui.label(
-                RichText::new(format!("({})", s.file))
+                RichText::new(format!("({file})"))
                     .size(sizes.small)
                     .color(pal.muted),
             );
         });
-        if !s.caveat.is_empty() {
-            ui.label(
-                RichText::new(format!("    Caveat: {}", s.caveat))
-                    .size(sizes.small)
-                    .italics()
-                    .color(pal.muted),
-            );
+    }
+    let mut caveats: Vec<&str> = Vec::new();
+    for (_, s) in visible {
+        if !s.caveat.is_empty() && !caveats.contains(&s.caveat.as_str()) {
+            caveats.push(&s.caveat);
         }
+    }
+    for caveat in caveats {
+        ui.label(
+            RichText::new(format!("Caveat: {caveat}"))
+                .size(sizes.small)
+                .italics()
+                .color(pal.muted),
+        );
     }
 }
 
@@ -352,6 +430,7 @@ fn series_items(
                 Line::new(&s.label, PlotPoints::Owned(points))
                     .color(c)
                     .width(width)
+                    .allow_band(false)
                     .id(id),
             );
         }
@@ -361,6 +440,7 @@ fn series_items(
                 Line::new(&s.label, PlotPoints::Owned(stepped))
                     .color(c)
                     .width(width)
+                    .allow_band(false)
                     .id(id),
             );
             plot_ui.add(

@@ -4,6 +4,7 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Color32, FontFamily, FontId, Layout, RichText, Sense, Stroke, Ui};
 
+use crate::action::Action;
 use crate::app::App;
 use crate::model::deck::{Excerpt, Verdict};
 
@@ -140,6 +141,27 @@ fn header_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             if !app.digits.is_empty() {
                 step_text = format!("Go to scene {}…", app.digits);
             }
+            for action in [
+                Action::ToggleHelp,
+                Action::ToggleOverview,
+                Action::ToggleFullscreen,
+            ] {
+                let button =
+                    egui::Button::new(RichText::new(action.label()).size(sizes.small * 0.9))
+                        .frame(false);
+                if ui
+                    .add(button)
+                    .on_hover_text(format!(
+                        "{} ({})",
+                        action.description(),
+                        action.shortcut_text()
+                    ))
+                    .clicked()
+                {
+                    app.push(action);
+                }
+            }
+            ui.add_space(12.0);
             ui.label(RichText::new(step_text).size(sizes.small).color(pal.muted));
         });
     });
@@ -267,30 +289,13 @@ fn excerpt_ui(
             app.hovered_link.as_deref() == Some(h.id.as_str()) || linked_annotation_lit(app, h);
         let phrase = quote.get(h.range.clone()).unwrap_or("");
         let response = egui::Frame::new()
-            .stroke(Stroke::new(
-                if lit { 3.0 } else { 0.0 },
-                pal.highlight_lit_bg,
-            ))
             .inner_margin(egui::Margin {
-                left: 10,
+                left: 14,
                 right: 4,
                 top: 2,
                 bottom: 2,
             })
             .show(ui, |ui| {
-                let r = ui.max_rect();
-                ui.painter().vline(
-                    r.left() - 8.0,
-                    r.y_range(),
-                    Stroke::new(
-                        4.0,
-                        if lit {
-                            pal.highlight_lit_bg
-                        } else {
-                            pal.highlight_bg
-                        },
-                    ),
-                );
                 ui.label(
                     RichText::new(phrase)
                         .size(sizes.small)
@@ -301,6 +306,17 @@ fn excerpt_ui(
             })
             .response
             .interact(Sense::hover());
+        // A bar beside the note in the phrase's colour, brighter and wider when lit.
+        let (bar_width, bar_color) = if lit {
+            (6.0, pal.highlight_lit_bg)
+        } else {
+            (4.0, pal.highlight_bg)
+        };
+        ui.painter().vline(
+            response.rect.left() + 4.0,
+            response.rect.y_range(),
+            Stroke::new(bar_width, bar_color),
+        );
         if response.hovered() {
             app.hover_next = Some(h.id.clone());
         }

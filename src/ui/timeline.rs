@@ -11,12 +11,14 @@ use crate::model::nav::Position;
 use super::stage::Sizes;
 use super::theme::{era_fill, palette};
 
-/// Maps dates (days) to x across `rect`, padded so end markers are not cut.
+/// Maps dates to x across the ribbon. Each scene gets a fixed share of the width plus a share
+/// proportional to time, so scenes bunched in a few weeks (May 2025) stay apart while years
+/// still read as years. Dates between scenes are interpolated.
 pub struct TimeScale {
-    pub x0_days: f64,
-    pub x1_days: f64,
-    pub left: f32,
-    pub right: f32,
+    /// `(x_days, x)` per scene, in scene order, plus the two padded ends.
+    knots: Vec<(f64, f32)>,
+    /// Each scene's marker position.
+    pub scene_x: Vec<f32>,
 }
 
 impl TimeScale {
@@ -26,26 +28,52 @@ impl TimeScale {
             .map(|(a, b)| (a.x_days(), b.x_days()))
             .unwrap_or((0.0, 1.0));
         let pad = ((b - a) * 0.02).max(15.0);
-        TimeScale {
-            x0_days: a - pad,
-            x1_days: b + pad,
-            left,
-            right,
+        let (d0, d1) = (a - pad, b + pad);
+        let width = (right - left).max(1.0);
+        let n = deck.scenes.len();
+        let gap = (width / (n.max(1) as f32 * 2.5)).min(28.0);
+        let spread = width - gap * n.saturating_sub(1) as f32;
+        let t = |d: f64| ((d - d0) / (d1 - d0).max(1.0)).clamp(0.0, 1.0) as f32;
+        let scene_x: Vec<f32> = deck
+            .scenes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| left + gap * i as f32 + spread * t(s.date.x_days()))
+            .collect();
+        let mut knots = vec![(d0, left)];
+        for (s, x) in deck.scenes.iter().zip(&scene_x) {
+            knots.push((s.date.x_days(), *x));
         }
+        knots.push((d1, right));
+        // Scenes out of date order would fold the scale back: keep it monotonic.
+        knots.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.total_cmp(&q.1)));
+        TimeScale { knots, scene_x }
     }
 
+    /// The x of a date.
     pub fn x(&self, days: f64) -> f32 {
-        let t = (days - self.x0_days) / (self.x1_days - self.x0_days).max(1.0);
-        self.left + (self.right - self.left) * t.clamp(0.0, 1.0) as f32
+        let i = self.knots.partition_point(|k| k.0 <= days);
+        match (
+            i.checked_sub(1).and_then(|j| self.knots.get(j)),
+            self.knots.get(i),
+        ) {
+            (Some(&(da, xa)), Some(&(db, xb))) if db > da => {
+                xa + (xb - xa) * ((days - da) / (db - da)) as f32
+            }
+            (Some(&(_, xa)), _) => xa,
+            (None, Some(&(_, xb))) => xb,
+            (None, None) => 0.0,
+        }
     }
 }
 
 /// The scene whose marker is nearest to `x`, within `max_px`.
-pub fn scene_at(deck: &Deck, scale: &TimeScale, x: f32, max_px: f32) -> Option<usize> {
-    deck.scenes
+pub fn scene_at(scale: &TimeScale, x: f32, max_px: f32) -> Option<usize> {
+    scale
+        .scene_x
         .iter()
         .enumerate()
-        .map(|(i, s)| (i, (scale.x(s.date.x_days()) - x).abs()))
+        .map(|(i, sx)| (i, (sx - x).abs()))
         .filter(|(_, d)| *d <= max_px)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(i, _)| i)
@@ -69,7 +97,7 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App, sizes: Sizes) {
         {
             app.push(Action::Previous);
         }
-        let width = ui.available_width() - 140.0;
+        let width = ui.available_width() - 52.0;
         let (rect, response) =
             ui.allocate_exact_size(vec2(width.max(100.0), height), Sense::click());
         ribbon(ui, app, rect, &response, sizes, &pal);
@@ -87,29 +115,6 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App, sizes: Sizes) {
         {
             app.push(Action::Next);
         }
-        ui.vertical(|ui| {
-            if ui
-                .small_button(Action::ToggleOverview.label())
-                .on_hover_text("O")
-                .clicked()
-            {
-                app.push(Action::ToggleOverview);
-            }
-            if ui
-                .small_button(Action::ToggleHelp.label())
-                .on_hover_text("? or F1")
-                .clicked()
-            {
-                app.push(Action::ToggleHelp);
-            }
-            if ui
-                .small_button(Action::ToggleFullscreen.label())
-                .on_hover_text("F or F5")
-                .clicked()
-            {
-                app.push(Action::ToggleFullscreen);
-            }
-        });
     });
 }
 
@@ -168,24 +173,23 @@ fn ribbon(
     // Progress: the axis filled up to the current scene
     let current = app.pos.scene;
     let cy = band.center().y;
-    let cur_x = deck
-        .scenes
-        .get(current)
-        .map_or(rect.left(), |s| scale.x(s.date.x_days()));
+    let cur_x = scale.scene_x.get(current).copied().unwrap_or(rect.left());
     painter.line_segment(
-        [Pos2::new(scale.left, cy), Pos2::new(scale.right, cy)],
+        [
+            Pos2::new(rect.left() + 8.0, cy),
+            Pos2::new(rect.right() - 8.0, cy),
+        ],
         Stroke::new(2.0, pal.muted.gamma_multiply(0.5)),
     );
     painter.line_segment(
-        [Pos2::new(scale.left, cy), Pos2::new(cur_x, cy)],
+        [Pos2::new(rect.left() + 8.0, cy), Pos2::new(cur_x, cy)],
         Stroke::new(4.0, pal.accent),
     );
     // Markers
     let hovered = response
         .hover_pos()
-        .and_then(|p| scene_at(deck, &scale, p.x, 10.0));
-    for (i, s) in deck.scenes.iter().enumerate() {
-        let x = scale.x(s.date.x_days());
+        .and_then(|p| scene_at(&scale, p.x, 12.0));
+    for (i, &x) in scale.scene_x.iter().enumerate() {
         let (radius, fill) = if i == current {
             (8.0, pal.accent)
         } else if i < current {
