@@ -270,3 +270,15 @@ fn the_stage_shows_the_scene_its_quote_and_its_sources() {
         "source line under the plot"
     );
 }
+
+#[test]
+fn enter_in_the_jump_box_jumps() {
+    let mut h = harness();
+    press(&mut h, Key::G);
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("3");
+    h.run_steps(1);
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().overlay, None);
+    assert_eq!(h.state().pos, Position::new(2, 0));
+}

@@ -4,6 +4,7 @@ use egui::{Align2, Color32, Id, RichText, Sense, Stroke, Ui, vec2};
 
 use crate::action::{Action, Blank, Overlay};
 use crate::app::{App, help_rows};
+use crate::model::deck::SeriesKind;
 use crate::model::nav::Position;
 
 use super::theme::{color, palette};
@@ -81,22 +82,31 @@ fn overview_ui(ctx: &egui::Context, app: &mut App) {
             ui.painter()
                 .rect_filled(screen, 0.0, ui.visuals().panel_fill);
             ui.set_min_size(screen.size());
+            ui.set_max_size(screen.size());
             egui::Frame::new().inner_margin(24).show(ui, |ui| {
+                ui.set_max_width(screen.width() - 48.0);
                 ui.horizontal(|ui| {
-                    ui.heading(format!("{} — all scenes", app.deck.title));
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui.button("Close (O or Esc)").clicked() {
                             app.push(Action::ToggleOverview);
                         }
+                        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                            ui.add(
+                                egui::Label::new(RichText::new(&app.deck.title).heading())
+                                    .truncate(),
+                            );
+                        });
                     });
                 });
                 ui.add_space(12.0);
                 let gap = 16.0;
-                let card_w = (ui.available_width() - gap * (OVERVIEW_COLUMNS as f32 - 1.0))
-                    / OVERVIEW_COLUMNS as f32;
+                // An area has no width of its own: size the cards from the screen.
+                let inner_w = screen.width() - 48.0;
+                let card_w =
+                    (inner_w - gap * (OVERVIEW_COLUMNS as f32 - 1.0)) / OVERVIEW_COLUMNS as f32;
                 let rows = app.deck.scenes.len().div_ceil(OVERVIEW_COLUMNS);
-                let card_h =
-                    ((ui.available_height() - gap * rows as f32) / rows as f32).clamp(90.0, 200.0);
+                let inner_h = screen.bottom() - ui.cursor().top() - 24.0;
+                let card_h = ((inner_h - gap * rows as f32) / rows as f32).clamp(90.0, 220.0);
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     egui::Grid::new("overview-grid")
                         .spacing(vec2(gap, gap))
@@ -181,7 +191,7 @@ fn card_ui(
             let y0 = y0.min(0.0);
             if y1 > y0 {
                 for s in &plot.series {
-                    let pts: Vec<egui::Pos2> = s
+                    let mut pts: Vec<egui::Pos2> = s
                         .points
                         .iter()
                         .step_by((s.points.len() / 200).max(1))
@@ -192,10 +202,31 @@ fn card_ui(
                             )
                         })
                         .collect();
-                    if pts.len() == 1 {
-                        painter.circle_filled(pts[0], 2.5, color(s.color));
-                    } else {
-                        painter.add(egui::Shape::line(pts, Stroke::new(1.5, color(s.color))));
+                    let c = color(s.color);
+                    match s.kind {
+                        SeriesKind::Points | SeriesKind::Bar => {
+                            for p in pts {
+                                painter.circle_filled(p, 2.5, c);
+                            }
+                        }
+                        SeriesKind::Step | SeriesKind::Line => {
+                            if s.kind == SeriesKind::Step {
+                                // hold each value until the next point, as on the stage
+                                let mut stepped = Vec::with_capacity(pts.len() * 2);
+                                for (i, p) in pts.iter().enumerate() {
+                                    if let Some(prev) = i.checked_sub(1).and_then(|j| pts.get(j)) {
+                                        stepped.push(egui::pos2(p.x, prev.y));
+                                    }
+                                    stepped.push(*p);
+                                }
+                                pts = stepped;
+                            }
+                            if pts.len() == 1 {
+                                painter.circle_filled(pts[0], 2.5, c);
+                            } else {
+                                painter.add(egui::Shape::line(pts, Stroke::new(1.5, c)));
+                            }
+                        }
                     }
                 }
             }
@@ -219,11 +250,16 @@ fn jump_ui(ctx: &egui::Context, app: &mut App) {
                     .hint_text("number or id")
                     .desired_width(320.0),
             );
-            edit.request_focus();
+            // Enter ends a single-line edit; keep the focus in the box otherwise, so typed
+            // letters never reach the stage as navigation.
+            let enter = (edit.has_focus() || edit.lost_focus())
+                && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if !enter {
+                edit.request_focus();
+            }
             if let Some(err) = &app.jump_error {
                 ui.colored_label(ui.visuals().error_fg_color, err);
             }
-            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 let go = ui.button("Go").clicked();
                 if go || enter {
