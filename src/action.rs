@@ -110,6 +110,8 @@ pub enum Action {
     ResetPlot,
     /// Close the overlay on show, if any (a click outside it).
     CloseOverlay,
+    /// Hide or show one series of the current plot (a legend click).
+    ToggleSeries(usize),
 }
 
 /// The actions that have shortcuts or appear in help, in help order.
@@ -157,6 +159,7 @@ impl Action {
             Action::ToggleLogScale => "Log scale",
             Action::ResetPlot => "Reset plot",
             Action::CloseOverlay => "Close",
+            Action::ToggleSeries(_) => "Hide or show a series",
         }
     }
 

@@ -72,6 +72,8 @@ impl Transition {
 /// Per-scene view state that the viewer changes with the mouse; reset on scene change.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PlotView {
+    /// Series the viewer hid with the legend (by index).
+    pub hidden: std::collections::BTreeSet<usize>,
     /// `Some(true)` when the viewer switched the log scale on (overrides the scene's scale).
     pub log_override: Option<bool>,
     /// The x range the plot showed last frame.
@@ -248,11 +250,18 @@ impl App {
                 true
             }
             Action::ResetPlot => {
+                self.plot_view.hidden.clear();
                 self.plot_view.log_override = None;
                 self.plot_view.reset = true;
                 true
             }
             Action::CloseOverlay => self.overlay.take().is_some(),
+            Action::ToggleSeries(i) => {
+                if !self.plot_view.hidden.remove(&i) {
+                    self.plot_view.hidden.insert(i);
+                }
+                true
+            }
         }
     }
 

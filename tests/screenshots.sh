@@ -35,6 +35,8 @@ done
 [ -n "${W:-}" ] || { echo "no window appeared"; exit 1; }
 xdotool windowactivate --sync "$W" 2>/dev/null || true
 sleep 1.5
+# The pointer rests in a corner, so no tooltip covers the stage.
+xdotool mousemove 0 0 2>/dev/null || true
 shot() { import -window root "$OUT/$1.png"; echo "$OUT/$1.png"; }
 shot "00-start-$SIZE"
 KEYS=("$@")

@@ -1,11 +1,11 @@
 //! The scene's plot: series drawn as the scene says, on a real date axis, with event lines,
-//! shaded spans and callouts, a legend that toggles series, tooltips that name the source,
+//! shaded spans and callouts, a legend above it that toggles series, tooltips that name the source,
 //! zoom and pan, double-click to reset, a linear/log switch, and the source lines underneath.
 
 use egui::{Align2, Color32, Layout, RichText, Stroke, Ui};
 use egui_plot::{
-    Bar, BarChart, Corner, GridInput, GridMark, HoverPosition, Legend, Line, LineStyle,
-    MarkerShape, Plot, PlotPoint, PlotPoints, Points, Span, Text, VLine,
+    Bar, BarChart, GridInput, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot,
+    PlotPoint, PlotPoints, Points, Span, Text, VLine,
 };
 
 use crate::action::Action;
@@ -70,6 +70,45 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         .enumerate()
         .filter(|(i, _)| step.series.get(*i).copied().unwrap_or(true))
         .collect();
+    // The y axis is described above the plot, as a caption: a rotated axis label longer than
+    // the plot is tall spills over everything.
+    let y_caption = if plot.y_unit.is_empty() {
+        plot.y_label.clone()
+    } else {
+        format!("{} ({})", plot.y_label, plot.y_unit)
+    };
+    ui.label(
+        RichText::new(y_caption)
+            .size(sizes.small * 0.9)
+            .color(pal.muted),
+    );
+    // The legend sits above the plot, so it never covers data or labels; a click hides or
+    // shows a series.
+    ui.horizontal_wrapped(|ui| {
+        for (i, s) in &visible {
+            let shown = !app.plot_view.hidden.contains(i);
+            let swatch = if shown { "■" } else { "□" };
+            let text = RichText::new(format!("{swatch} {}", s.label))
+                .size(sizes.small)
+                .color(if shown { color(s.color) } else { pal.muted });
+            let response = ui
+                .add(egui::Button::new(text).frame(false))
+                .on_hover_text(if shown {
+                    "click to hide"
+                } else {
+                    "click to show"
+                });
+            if response.clicked() {
+                app.push(Action::ToggleSeries(*i));
+            }
+        }
+    });
+    let hidden = app.plot_view.hidden.clone();
+    let drawn: Vec<(usize, &Series)> = visible
+        .iter()
+        .filter(|(i, _)| !hidden.contains(i))
+        .copied()
+        .collect();
     // The source lines' height as measured last frame, so the plot leaves room for them.
     let sources_id = egui::Id::unique(("sources-height", scene_index));
     let sources_height: f32 = ui
@@ -90,11 +129,6 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         .x_range
         .map(|(a, b)| (a.x_days(), b.x_days()))
         .unwrap_or((data_x0, data_x1));
-    let y_label = if plot.y_unit.is_empty() {
-        plot.y_label.clone()
-    } else {
-        format!("{} ({})", plot.y_label, plot.y_unit)
-    };
     let lit_id = app.hovered_link.clone();
     let line_width = 2.5;
 
@@ -102,10 +136,8 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
     let view = &mut app.plot_view;
     let mut chart = Plot::new(("scene-plot", scene_index))
         .height(plot_height)
-        .legend(Legend::default().position(Corner::LeftTop))
         .x_grid_spacer(date_grid)
         .x_axis_formatter(|mark, _range| date_mark_text(mark))
-        .y_axis_label(y_label)
         .default_x_bounds(target_x.0, target_x.1)
         .allow_double_click_reset(true)
         .label_formatter(|pos| hover_text(pos, plot, log))
@@ -120,7 +152,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
     if let Some((lo, hi)) = plot.y_range {
         chart = chart.default_y_bounds(y(lo), y(hi));
     } else if !log {
-        // Headroom above the data for the legend and the event labels.
+        // Headroom above the data for the event labels.
         let max = plot
             .series
             .iter()
@@ -158,7 +190,6 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                 Align2::LEFT_TOP
             }
         };
-        // Annotations have no name: the legend lists series only.
         // Spans first, so lines draw over them.
         for (k, a) in plot.annotations.iter().enumerate() {
             if !step.shows(&a.id) {
@@ -188,10 +219,11 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                 );
             }
         }
-        for (i, s) in &visible {
+        for (i, s) in &drawn {
             series_items(plot_ui, *i, s, &step, log, line_width, target_x.1);
         }
         let mut event_row = 0usize;
+        let mut placed: Vec<egui::Rect> = Vec::new();
         for (k, a) in plot.annotations.iter().enumerate() {
             if !step.shows(&a.id) {
                 continue;
@@ -248,14 +280,33 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                     } else {
                         (Align2::LEFT_BOTTOM, format!("  {}", a.label))
                     };
+                    // Nudge the label off the ones already placed.
+                    let at = plot_ui.screen_from_plot(PlotPoint::new(p[0], p[1]));
+                    let w = text.chars().count() as f32 * sizes.small * 0.58;
+                    let h = sizes.small * 1.35;
+                    let x0 = if anchor == Align2::RIGHT_BOTTOM {
+                        at.x - w
+                    } else {
+                        at.x
+                    };
+                    let dy = place_label(
+                        &mut placed,
+                        egui::Rect::from_min_size(egui::pos2(x0, at.y - h), egui::vec2(w, h)),
+                    );
+                    let label_at = plot_ui.plot_from_screen(egui::pos2(at.x, at.y + dy));
+                    if dy.abs() > 0.5 {
+                        plot_ui.add(
+                            Line::new("", vec![[p[0], p[1]], [label_at.x, label_at.y]])
+                                .color(ink.gamma_multiply(0.6))
+                                .width(1.0)
+                                .allow_hover(false)
+                                .id(("callout-leader", k)),
+                        );
+                    }
                     plot_ui.add(
-                        Text::new(
-                            "",
-                            PlotPoint::new(p[0], p[1]),
-                            event_label(&text, sizes, lit, pal),
-                        )
-                        .anchor(anchor)
-                        .id(("callout-label", k)),
+                        Text::new("", label_at, event_label(&text, sizes, lit, pal))
+                            .anchor(anchor)
+                            .id(("callout-label", k)),
                     );
                 }
             }
@@ -311,7 +362,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
     // Sources and caveats of the series on show, one line per distinct source.
     let top_of_sources = ui.cursor().top();
     ui.add_space(6.0);
-    sources_ui(ui, &visible, sizes, pal);
+    sources_ui(ui, &visible, sizes.scaled(0.85), pal);
     let used = ui.cursor().top() - top_of_sources;
     ui.ctx().data_mut(|d| d.insert_temp(sources_id, used));
 }
@@ -370,6 +421,27 @@ fn sources_ui(ui: &mut Ui, visible: &[(usize, &Series)], sizes: Sizes, pal: &Pal
                 .color(pal.muted),
         );
     }
+}
+
+/// How far to move a label (screen y, negative is up) so it overlaps none of `placed`; records
+/// where it went. Tries alternately above and below, a line at a time.
+pub fn place_label(placed: &mut Vec<egui::Rect>, rect: egui::Rect) -> f32 {
+    let step = rect.height();
+    for i in 0..24 {
+        let k = (i + 1) / 2;
+        let dy = if i % 2 == 1 {
+            -(k as f32) * step
+        } else {
+            k as f32 * step
+        };
+        let moved = rect.translate(egui::vec2(0.0, dy));
+        if !placed.iter().any(|r| r.shrink(1.0).intersects(moved)) {
+            placed.push(moved);
+            return dy;
+        }
+    }
+    placed.push(rect);
+    0.0
 }
 
 fn event_label(label: &str, sizes: Sizes, lit: bool, pal: &Palette) -> RichText {
@@ -704,6 +776,21 @@ mod tests {
         assert_eq!(format_number(-295.4), "−295");
         assert_eq!(format_number(0.25), "0.25");
         assert_eq!(format_number(145.0), "145");
+    }
+
+    #[test]
+    fn labels_move_off_each_other() {
+        let r = |y: f32| egui::Rect::from_min_size(egui::pos2(0.0, y), egui::vec2(100.0, 20.0));
+        let mut placed = Vec::new();
+        assert_eq!(place_label(&mut placed, r(100.0)), 0.0);
+        assert_eq!(place_label(&mut placed, r(105.0)), -20.0);
+        assert_eq!(place_label(&mut placed, r(100.0)), 20.0);
+        assert_eq!(place_label(&mut placed, r(300.0)), 0.0);
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                assert!(!a.shrink(1.0).intersects(*b));
+            }
+        }
     }
 
     #[test]

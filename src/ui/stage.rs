@@ -20,6 +20,16 @@ pub struct Sizes {
 }
 
 impl Sizes {
+    /// All sizes times `f`.
+    pub fn scaled(self, f: f32) -> Sizes {
+        Sizes {
+            title: self.title * f,
+            quote: self.quote * f,
+            note: self.note * f,
+            small: self.small * f,
+        }
+    }
+
     pub fn for_width(width_points: f32) -> Sizes {
         let s = (width_points / 1280.0).clamp(0.8, 1.8);
         Sizes {
@@ -65,11 +75,7 @@ pub fn stage_ui(ui: &mut Ui, app: &mut App) {
                         Layout::top_down(Align::Min),
                         |ui| {
                             ui.set_width(left);
-                            egui::ScrollArea::vertical()
-                                .id_salt("excerpts")
-                                .show(ui, |ui| {
-                                    excerpts_ui(ui, app, sizes, &pal);
-                                });
+                            fitted_excerpts_ui(ui, app, sizes, &pal);
                         },
                     );
                     ui.add_space(24.0);
@@ -88,6 +94,32 @@ pub fn stage_ui(ui: &mut Ui, app: &mut App) {
                     });
             }
         });
+}
+
+/// The excerpts, with text shrunk (down to 60 %) until they fit without scrolling, as a slide
+/// tool auto-fits text. The factor is kept per step and converges within a few passes.
+fn fitted_excerpts_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
+    // Kept per step and per column size: a bigger window starts again from full size.
+    let size = ui.available_size();
+    let fit_id = egui::Id::unique((
+        "excerpt-fit",
+        app.pos.scene,
+        app.pos.step,
+        (size.x / 16.0) as i32,
+        (size.y / 16.0) as i32,
+    ));
+    let fit: f32 = ui.ctx().data(|d| d.get_temp(fit_id)).unwrap_or(1.0);
+    let out = egui::ScrollArea::vertical()
+        .id_salt("excerpts")
+        .show(ui, |ui| excerpts_ui(ui, app, sizes.scaled(fit), pal));
+    let needed = out.content_size.y;
+    let room = out.inner_rect.height();
+    if needed > room + 2.0 && fit > 0.61 {
+        let next = (fit * (room / needed).powf(0.6)).clamp(0.6, fit - 0.01);
+        ui.ctx().data_mut(|d| d.insert_temp(fit_id, next));
+        ui.ctx().request_discard("fit the excerpts");
+        ui.ctx().request_repaint();
+    }
 }
 
 fn header_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
