@@ -615,7 +615,7 @@ pub fn format_number(v: f64) -> String {
         return String::new();
     }
     let abs = v.abs();
-    let decimals = if abs >= 100.0 || abs == abs.round() {
+    let decimals = if abs >= 1000.0 || abs == abs.round() {
         0
     } else if abs >= 1.0 {
         1
@@ -623,6 +623,9 @@ pub fn format_number(v: f64) -> String {
         2
     };
     let text = format!("{:.*}", decimals, abs);
+    if text.trim_matches(['0', '.']).is_empty() {
+        return "0".to_owned();
+    }
     let (int, frac) = text
         .split_once('.')
         .map_or((text.as_str(), ""), |(a, b)| (a, b));
@@ -771,9 +774,12 @@ mod tests {
     #[test]
     fn numbers_read_naturally() {
         assert_eq!(format_number(1234.0), "1,234");
-        assert_eq!(format_number(126.5), "127");
+        assert_eq!(format_number(126.5), "126.5");
+        assert_eq!(format_number(992.2), "992.2");
+        assert_eq!(format_number(1234.6), "1,235");
         assert_eq!(format_number(19.3), "19.3");
-        assert_eq!(format_number(-295.4), "−295");
+        assert_eq!(format_number(-295.4), "−295.4");
+        assert_eq!(format_number(-0.001), "0");
         assert_eq!(format_number(0.25), "0.25");
         assert_eq!(format_number(145.0), "145");
     }
@@ -783,8 +789,9 @@ mod tests {
         let r = |y: f32| egui::Rect::from_min_size(egui::pos2(0.0, y), egui::vec2(100.0, 20.0));
         let mut placed = Vec::new();
         assert_eq!(place_label(&mut placed, r(100.0)), 0.0);
-        assert_eq!(place_label(&mut placed, r(105.0)), -20.0);
-        assert_eq!(place_label(&mut placed, r(100.0)), 20.0);
+        // up would still overlap, so down
+        assert_eq!(place_label(&mut placed, r(105.0)), 20.0);
+        assert_eq!(place_label(&mut placed, r(100.0)), -20.0);
         assert_eq!(place_label(&mut placed, r(300.0)), 0.0);
         for (i, a) in placed.iter().enumerate() {
             for b in &placed[i + 1..] {
