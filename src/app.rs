@@ -70,7 +70,7 @@ impl Transition {
 }
 
 /// Per-scene view state that the viewer changes with the mouse; reset on scene change.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct PlotView {
     /// Series the viewer hid with the legend (by index).
     pub hidden: std::collections::BTreeSet<usize>,
@@ -78,6 +78,8 @@ pub struct PlotView {
     pub log_override: Option<bool>,
     /// The x range the plot showed last frame.
     pub last_x: Option<(f64, f64)>,
+    /// The plot's screen/plot mapping last frame (for tests and linked hover).
+    pub last_transform: Option<egui_plot::PlotTransform>,
     /// A running x-range move.
     pub transition: Option<Transition>,
     /// Set bounds to the step's range on the next frame without easing.
@@ -109,6 +111,8 @@ pub struct App {
     pub hovered_link: Option<String>,
     /// The id hovered this frame, becoming `hovered_link` at the end of it.
     pub hover_next: Option<String>,
+    /// The timeline ribbon's rectangle last frame (for tests).
+    pub timeline_rect: Option<egui::Rect>,
     /// Actions collected during the frame, applied at its end.
     pending: Vec<Action>,
     /// Set when the window should follow `fullscreen` at the end of the frame.
@@ -140,6 +144,7 @@ impl App {
             },
             hovered_link: None,
             hover_next: None,
+            timeline_rect: None,
             pending: Vec::new(),
             fullscreen_changed: false,
             style_dirty: true,

@@ -22,13 +22,16 @@ impl DeckOrigin {
     /// The folder named on the command line; otherwise `scenes/` when run from the repository;
     /// otherwise the copy compiled into the binary.
     pub fn choose(arg: Option<&Path>) -> DeckOrigin {
+        Self::choose_in(arg, Path::new(""))
+    }
+
+    /// [`DeckOrigin::choose`] as if run from `cwd`.
+    pub fn choose_in(arg: Option<&Path>, cwd: &Path) -> DeckOrigin {
+        let repo_deck = cwd.join("scenes");
         match arg {
             Some(dir) => DeckOrigin::Folder(dir.to_owned()),
-            None if Path::new("scenes")
-                .join(crate::model::load::DECK_FILE)
-                .is_file() =>
-            {
-                DeckOrigin::Folder(PathBuf::from("scenes"))
+            None if repo_deck.join(crate::model::load::DECK_FILE).is_file() => {
+                DeckOrigin::Folder(repo_deck)
             }
             None => DeckOrigin::Bundled,
         }

@@ -19,6 +19,8 @@ fn deck() -> storyplot::model::Deck {
 fn harness() -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size([1280.0, 720.0])
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(240)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), App::new(deck(), "bundled"));
     h.run_steps(2);
     h
@@ -281,4 +283,172 @@ fn enter_in_the_jump_box_jumps() {
     press(&mut h, Key::Enter);
     assert_eq!(h.state().overlay, None);
     assert_eq!(h.state().pos, Position::new(2, 0));
+}
+
+/// A scene whose steps move the x range, and the step where it first moves.
+fn scene_with_moving_range() -> (usize, usize) {
+    let d = deck();
+    for (i, s) in d.scenes.iter().enumerate() {
+        for k in 1..s.steps.len() {
+            if s.steps[k].x_range.is_some() && s.steps[k].x_range != s.steps[k - 1].x_range {
+                return (i, k);
+            }
+        }
+    }
+    panic!("no scene moves its x range");
+}
+
+#[test]
+fn a_step_eases_the_x_range_then_stops_repainting() {
+    let (s, k) = scene_with_moving_range();
+    let mut h = harness();
+    h.state_mut().pos = Position::new(s, k - 1);
+    h.run();
+    press(&mut h, Key::PageDown);
+    assert_eq!(h.state().pos, Position::new(s, k));
+    assert!(
+        h.state().plot_view.transition.is_some(),
+        "the move is eased, not a jump"
+    );
+    // `run` steps until nothing asks for a repaint: the transition must end by itself.
+    h.try_run()
+        .expect("the app keeps repainting after the transition");
+    assert!(h.state().plot_view.transition.is_none());
+    let (a, b) = h.state().step().x_range.unwrap();
+    let (x0, x1) = h.state().plot_view.last_x.unwrap();
+    assert!(
+        (x0 - a.x_days()).abs() < 1.0 && (x1 - b.x_days()).abs() < 1.0,
+        "ends on the step's range"
+    );
+}
+
+#[test]
+fn at_rest_the_app_asks_for_no_frames() {
+    let mut h = harness();
+    for key in [
+        Key::PageDown,
+        Key::O,
+        Key::Escape,
+        Key::Questionmark,
+        Key::Escape,
+        Key::End,
+    ] {
+        press(&mut h, key);
+        h.try_run()
+            .unwrap_or_else(|e| panic!("still repainting after {key:?}: {e:?}"));
+    }
+}
+
+#[test]
+fn previous_restores_exactly_the_earlier_state() {
+    let d = deck();
+    let (s, k) = scene_with_moving_range();
+    let mut h = harness();
+    h.state_mut().pos = Position::new(s, k - 1);
+    h.run();
+    let before = h.state().step().clone();
+    press(&mut h, Key::PageDown);
+    h.run();
+    press(&mut h, Key::PageUp);
+    h.run();
+    assert_eq!(h.state().pos, Position::new(s, k - 1));
+    assert_eq!(*h.state().step(), before);
+    assert_eq!(d.scenes[s].steps[k - 1], before);
+}
+
+#[test]
+fn hovering_a_margin_note_lights_its_link_and_hovering_the_plot_mark_lights_the_phrase() {
+    let d = deck();
+    // a visible highlight linked to an event line
+    let mut found = None;
+    'outer: for (i, s) in d.scenes.iter().enumerate() {
+        let Some(plot) = &s.plot else { continue };
+        for (k, step) in s.steps.iter().enumerate() {
+            for h in s.excerpts.iter().flat_map(|e| &e.highlights) {
+                if let Some(a) = h.annotation.and_then(|a| plot.annotations.get(a))
+                    && matches!(a.kind, storyplot::model::deck::AnnotationKind::Event { .. })
+                    && step.shows(&h.id)
+                    && step.shows(&a.id)
+                    && !h.note.is_empty()
+                {
+                    found = Some((i, k, h.clone(), a.clone()));
+                    break 'outer;
+                }
+            }
+        }
+    }
+    let (s, k, highlight, annotation) = found.expect("a highlight linked to an event line");
+    let mut h = harness();
+    h.state_mut().pos = Position::new(s, k);
+    h.run();
+    // the note card: hover its text
+    h.get_by_label(&highlight.note).hover();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().hovered_link.as_deref(),
+        Some(highlight.id.as_str())
+    );
+    // the event line on the plot
+    let storyplot::model::deck::AnnotationKind::Event { date } = annotation.kind else {
+        unreachable!()
+    };
+    let t = h.state().plot_view.last_transform.unwrap();
+    let mid_y = t.frame().center().y;
+    let x = t
+        .position_from_point(&egui_plot::PlotPoint::new(date.x_days(), 0.0))
+        .x;
+    h.hover_at(egui::pos2(x, mid_y));
+    h.run_steps(2);
+    assert_eq!(
+        h.state().hovered_link.as_deref(),
+        Some(annotation.id.as_str())
+    );
+}
+
+#[test]
+fn clicking_a_timeline_marker_jumps_to_that_scene() {
+    let mut h = harness();
+    h.run();
+    let rect = h.state().timeline_rect.unwrap();
+    let scale =
+        storyplot::ui::timeline::TimeScale::new(&deck(), rect.left() + 8.0, rect.right() - 8.0);
+    let target = 6;
+    let pos = egui::pos2(scale.scene_x[target], rect.top() + rect.height() * 0.35);
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+    assert_eq!(h.state().pos, Position::new(target, 0));
+}
+
+#[test]
+fn the_legend_hides_and_shows_a_series() {
+    let d = deck();
+    let s = d
+        .scenes
+        .iter()
+        .position(|s| {
+            s.plot
+                .as_ref()
+                .is_some_and(|p| p.series.len() >= 2 && s.steps[0].series.iter().all(|v| *v))
+        })
+        .unwrap();
+    let mut h = harness();
+    h.state_mut().pos = Position::new(s, 0);
+    h.run();
+    let label = d.scenes[s].plot.as_ref().unwrap().series[1].label.clone();
+    h.get_by_label(&format!("■ {label}")).click();
+    h.run_steps(2);
+    assert!(h.state().plot_view.hidden.contains(&1));
+    h.get_by_label(&format!("□ {label}")).click();
+    h.run_steps(2);
+    assert!(h.state().plot_view.hidden.is_empty());
 }

@@ -324,6 +324,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         let b = response.transform.bounds();
         Some((b.min()[0], b.max()[0]))
     };
+    view.last_transform = Some(response.transform);
     if transition_running {
         ui.ctx().request_repaint();
     } else if view.transition.is_some() {

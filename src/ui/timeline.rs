@@ -100,6 +100,7 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App, sizes: Sizes) {
         let width = ui.available_width() - 52.0;
         let (rect, response) =
             ui.allocate_exact_size(vec2(width.max(100.0), height), Sense::click());
+        app.timeline_rect = Some(rect);
         ribbon(ui, app, rect, &response, sizes, &pal);
         let next = ui.add_enabled(
             app.pos.next(&app.deck).is_some(),
