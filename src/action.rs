@@ -112,6 +112,18 @@ pub enum Action {
     CloseOverlay,
     /// Hide or show one series of the current plot (a legend click).
     ToggleSeries(usize),
+    /// Open or close the presenter window (notes, timer, next step).
+    TogglePresenter,
+    /// Start or pause autoplay: each step advances after its duration.
+    ToggleAutoplay,
+    /// Autoplay's own advance (does not pause autoplay, unlike Next).
+    AutoAdvance,
+    /// Back to where the story was before a jump (G, overview, timeline, presenter list).
+    ReturnFromDetour,
+    /// Pause or resume the presenter's elapsed-time clock.
+    ToggleTimer,
+    /// Set the elapsed-time clock back to zero.
+    ResetTimer,
 }
 
 /// The actions that have shortcuts or appear in help, in help order.
@@ -133,6 +145,9 @@ pub const LISTED: &[Action] = &[
     Action::CycleTheme,
     Action::ToggleLogScale,
     Action::ResetPlot,
+    Action::TogglePresenter,
+    Action::ToggleAutoplay,
+    Action::ReturnFromDetour,
 ];
 
 impl Action {
@@ -160,6 +175,12 @@ impl Action {
             Action::ResetPlot => "Reset plot",
             Action::CloseOverlay => "Close",
             Action::ToggleSeries(_) => "Hide or show a series",
+            Action::TogglePresenter => "Presenter window",
+            Action::ToggleAutoplay => "Autoplay",
+            Action::AutoAdvance => "Advance",
+            Action::ReturnFromDetour => "Return",
+            Action::ToggleTimer => "Pause/resume timer",
+            Action::ResetTimer => "Reset timer",
         }
     }
 
@@ -183,6 +204,9 @@ impl Action {
             Action::CycleTheme => "light, dark, high contrast",
             Action::ToggleLogScale => "linear or log y axis",
             Action::ResetPlot => "all series, original view (or double-click the plot)",
+            Action::TogglePresenter => "notes, timer and the next step in a second window",
+            Action::ToggleAutoplay => "play the timeline: each step advances after its time",
+            Action::ReturnFromDetour => "back to where the story was before a jump",
             _ => "",
         }
     }
@@ -225,6 +249,10 @@ impl Action {
             Action::FontReset => keys![ctrl(Key::Num0)],
             Action::CycleTheme => keys![key(Key::T)],
             Action::ToggleLogScale => keys![key(Key::L)],
+            // S as in reveal.js' speaker view: P is Previous, which a clicker may send.
+            Action::TogglePresenter => keys![key(Key::S)],
+            Action::ToggleAutoplay => keys![key(Key::A)],
+            Action::ReturnFromDetour => keys![key(Key::R)],
             _ => &[],
         }
     }

@@ -69,6 +69,41 @@ impl Transition {
     }
 }
 
+/// The presenter's elapsed-time clock: runs from the first frame, can be paused and reset.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Stopwatch {
+    /// When the current run started (app seconds); `None` while paused.
+    pub running_since: Option<f64>,
+    /// Time counted before the current run.
+    pub banked_secs: f64,
+}
+
+impl Stopwatch {
+    pub fn elapsed_secs(&self, now_secs: f64) -> f64 {
+        self.banked_secs + self.running_since.map_or(0.0, |s| (now_secs - s).max(0.0))
+    }
+    pub fn toggle(&mut self, now_secs: f64) {
+        match self.running_since.take() {
+            Some(since) => self.banked_secs += (now_secs - since).max(0.0),
+            None => self.running_since = Some(now_secs),
+        }
+    }
+    pub fn reset(&mut self, now_secs: f64) {
+        self.banked_secs = 0.0;
+        if self.running_since.is_some() {
+            self.running_since = Some(now_secs);
+        }
+    }
+}
+
+/// Whether the presenter is ahead of or behind the planned pace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pace {
+    Ahead,
+    OnTime,
+    Behind,
+}
+
 /// Per-scene view state that the viewer changes with the mouse; reset on scene change.
 #[derive(Clone, Debug, Default)]
 pub struct PlotView {
@@ -113,6 +148,18 @@ pub struct App {
     pub hover_next: Option<String>,
     /// The timeline ribbon's rectangle last frame (for tests).
     pub timeline_rect: Option<egui::Rect>,
+    /// The presenter window is open.
+    pub presenter_open: bool,
+    /// The stage of the presenter's previews (current and next step), drawn from copies.
+    pub presenter: Option<Box<crate::ui::presenter::Previews>>,
+    /// Elapsed time since the talk started.
+    pub stopwatch: Stopwatch,
+    /// When autoplay is running: the time the current step started.
+    pub autoplay_since: Option<f64>,
+    /// Where the story was before a jump away from it.
+    pub detour_from: Option<Position>,
+    /// A preview copy: draws without interaction and pushes nothing that matters.
+    pub preview: bool,
     /// Actions collected during the frame, applied at its end.
     pending: Vec<Action>,
     /// Set when the window should follow `fullscreen` at the end of the frame.
@@ -145,6 +192,15 @@ impl App {
             hovered_link: None,
             hover_next: None,
             timeline_rect: None,
+            presenter_open: false,
+            presenter: None,
+            stopwatch: Stopwatch {
+                running_since: Some(0.0),
+                banked_secs: 0.0,
+            },
+            autoplay_since: None,
+            detour_from: None,
+            preview: false,
             pending: Vec::new(),
             fullscreen_changed: false,
             style_dirty: true,
@@ -187,10 +243,14 @@ impl App {
 
     /// Applies one action now. Returns whether anything changed.
     pub fn apply(&mut self, action: Action, now_secs: f64) -> bool {
-        if self.blank.is_some() && action != Action::Unblank {
+        if self.blank.is_some() && !matches!(action, Action::Unblank | Action::AutoAdvance) {
             // Any key returns from a blank screen; it does not also act.
             self.blank = None;
             return true;
+        }
+        if action.navigates() {
+            // Taking the story in hand pauses autoplay.
+            self.autoplay_since = None;
         }
         match action {
             Action::Next => self.go(self.pos.next(&self.deck), now_secs),
@@ -199,7 +259,48 @@ impl App {
             Action::Last => self.go(Some(Position::last(&self.deck)), now_secs),
             Action::GoTo(p) => {
                 self.overlay = None;
-                self.go(Some(p.clamped(&self.deck)), now_secs)
+                let to = p.clamped(&self.deck);
+                if self.detour_from.is_none() && to != self.pos {
+                    self.detour_from = Some(self.pos);
+                }
+                self.go(Some(to), now_secs)
+            }
+            Action::ReturnFromDetour => match self.detour_from.take() {
+                Some(back) => {
+                    self.autoplay_since = None;
+                    self.go(Some(back.clamped(&self.deck)), now_secs);
+                    true
+                }
+                None => false,
+            },
+            Action::AutoAdvance => {
+                let next = self.pos.next(&self.deck);
+                if next.is_none() {
+                    self.autoplay_since = None;
+                    return true;
+                }
+                self.go(next, now_secs);
+                self.autoplay_since = Some(now_secs);
+                true
+            }
+            Action::ToggleAutoplay => {
+                self.autoplay_since = match self.autoplay_since {
+                    Some(_) => None,
+                    None => Some(now_secs),
+                };
+                true
+            }
+            Action::TogglePresenter => {
+                self.presenter_open = !self.presenter_open;
+                true
+            }
+            Action::ToggleTimer => {
+                self.stopwatch.toggle(now_secs);
+                true
+            }
+            Action::ResetTimer => {
+                self.stopwatch.reset(now_secs);
+                true
             }
             Action::BlankBlack => {
                 self.blank = Some(Blank::Black);
@@ -327,11 +428,68 @@ impl App {
             };
         }
         self.prefs.last_position = Some((self.scene().id.clone(), self.pos.step));
+        if self.detour_from == Some(self.pos) {
+            // Back where the story was: the detour is over.
+            self.detour_from = None;
+        }
         true
     }
 
+    /// How long autoplay stays on the step at `pos`.
+    pub fn step_secs(&self, pos: Position) -> f64 {
+        let scene = self.deck.scenes.get(pos.scene);
+        let step = scene.and_then(|s| s.steps.get(pos.step));
+        f64::from(
+            step.and_then(|s| s.duration_secs)
+                .or(scene.and_then(|s| s.duration_secs))
+                .unwrap_or(self.deck.default_step_secs),
+        )
+    }
+
+    /// Seconds until autoplay advances, while it runs.
+    pub fn autoplay_remaining(&self, now_secs: f64) -> Option<f64> {
+        self.autoplay_since
+            .map(|since| (self.step_secs(self.pos) - (now_secs - since)).max(0.0))
+    }
+
+    /// The planned time at which the talk reaches `pos` (planned step times, scaled to the
+    /// deck's target duration when it has one), and the planned total.
+    pub fn planned_secs(&self, pos: Position) -> (f64, f64) {
+        let mut before = 0.0;
+        let mut total = 0.0;
+        for (i, scene) in self.deck.scenes.iter().enumerate() {
+            for k in 0..scene.steps.len() {
+                let secs = self.step_secs(Position::new(i, k));
+                if Position::new(i, k) < pos {
+                    before += secs;
+                }
+                total += secs;
+            }
+        }
+        match self.deck.target_duration_mins {
+            Some(mins) if total > 0.0 => {
+                let target = f64::from(mins) * 60.0;
+                (before * target / total, target)
+            }
+            _ => (before, total),
+        }
+    }
+
+    /// Ahead, on time or behind the plan, with a minute's tolerance.
+    pub fn pace(&self, now_secs: f64) -> Pace {
+        let (planned, _) = self.planned_secs(self.pos);
+        let elapsed = self.stopwatch.elapsed_secs(now_secs);
+        if elapsed + 60.0 < planned {
+            Pace::Ahead
+        } else if elapsed > planned + 60.0 {
+            Pace::Behind
+        } else {
+            Pace::OnTime
+        }
+    }
+
     /// Reads this frame's key presses into actions (nothing while a text field has focus).
-    fn read_keys(&mut self, ctx: &Context) {
+    pub fn read_keys(&mut self, ctx: &Context) {
         let typing = ctx.egui_wants_keyboard_input();
         let events = ctx.input(|i| i.events.clone());
         for event in events {
@@ -416,8 +574,18 @@ impl App {
         self.hover_next = None;
         ui::stage::stage_ui(ui, self);
         ui::overlay::overlays_ui(ui, self);
+        if self.presenter_open {
+            ui::presenter::show_presenter_window(&ctx, self);
+        }
         self.hovered_link = self.hover_next.take();
         let now = ctx.input(|i| i.time);
+        if let Some(remaining) = self.autoplay_remaining(now) {
+            if remaining <= 0.0 {
+                self.push(Action::AutoAdvance);
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(remaining));
+            }
+        }
         let actions = std::mem::take(&mut self.pending);
         for action in actions {
             self.apply(action, now);

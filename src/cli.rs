@@ -28,6 +28,9 @@ pub struct Cli {
     /// Start fullscreen, ready to present
     #[arg(long)]
     pub present: bool,
+    /// Open the presenter window (notes, timer, next step) at start
+    #[arg(long)]
+    pub presenter: bool,
 }
 
 #[derive(Debug, Subcommand)]

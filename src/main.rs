@@ -20,6 +20,7 @@ fn main() {
                 deck: cli.deck,
                 scene: cli.scene,
                 present: cli.present,
+                presenter: cli.presenter,
             });
             std::process::exit(code);
         }

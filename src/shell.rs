@@ -84,6 +84,7 @@ pub struct StartOptions {
     pub deck: Option<PathBuf>,
     pub scene: Option<String>,
     pub present: bool,
+    pub presenter: bool,
 }
 
 /// What the window shows: the presentation, or why the deck could not be opened.
@@ -101,7 +102,7 @@ impl Shell {
         deck: Result<Deck, Vec<Diagnostic>>,
         origin: &DeckOrigin,
         start: Option<Position>,
-        present: bool,
+        options: &StartOptions,
     ) -> Shell {
         let prefs: Prefs = cc
             .storage
@@ -123,7 +124,8 @@ impl Shell {
                 let mut app = App::new(deck, origin.label())
                     .with_prefs(prefs)
                     .with_position(pos);
-                app.fullscreen = present;
+                app.fullscreen = options.present;
+                app.presenter_open = options.presenter;
                 Shell::Running(Box::new(app))
             }
             Err(problems) => Shell::Failed {
@@ -187,11 +189,10 @@ pub fn run(options: StartOptions) -> i32 {
         viewport,
         ..Default::default()
     };
-    let present = options.present;
     let result = eframe::run_native(
         "Storyplot",
         native,
-        Box::new(move |cc| Ok(Box::new(Shell::new(cc, deck, &origin, start, present)))),
+        Box::new(move |cc| Ok(Box::new(Shell::new(cc, deck, &origin, start, &options)))),
     );
     match result {
         Ok(()) => 0,

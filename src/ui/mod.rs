@@ -2,6 +2,7 @@
 
 pub mod overlay;
 pub mod plot;
+pub mod presenter;
 pub mod stage;
 pub mod theme;
 pub mod timeline;

@@ -37,6 +37,9 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         if !plot.title.is_empty() {
             ui.label(RichText::new(&plot.title).size(sizes.note * 1.1).strong());
         }
+        if app.preview {
+            return;
+        }
         ui.with_layout(Layout::right_to_left(egui::Align::Center), |ui| {
             if ui
                 .button(Action::ResetPlot.label())
@@ -159,6 +162,14 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             .flat_map(|s| s.points.iter().map(|p| p[1]))
             .fold(0.0_f64, f64::max);
         chart = chart.include_y(0.0).include_y(max * 1.22);
+    }
+    if app.preview {
+        chart = chart
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false);
     }
     if view.reset {
         chart = chart.reset();

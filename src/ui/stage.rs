@@ -64,36 +64,67 @@ pub fn stage_ui(ui: &mut Ui, app: &mut App) {
                 .inner_margin(egui::Margin::symmetric(24, 8))
                 .fill(ui.visuals().panel_fill),
         )
-        .show(ui, |ui| {
-            let has_plot = app.scene().plot.is_some();
-            if has_plot {
-                let width = ui.available_width();
-                let left = (width * 0.40).max(280.0);
-                ui.horizontal_top(|ui| {
-                    ui.allocate_ui_with_layout(
-                        egui::vec2(left, ui.available_height()),
-                        Layout::top_down(Align::Min),
-                        |ui| {
-                            ui.set_width(left);
-                            fitted_excerpts_ui(ui, app, sizes, &pal);
-                        },
-                    );
-                    ui.add_space(24.0);
-                    ui.allocate_ui_with_layout(
-                        egui::vec2(ui.available_width(), ui.available_height()),
-                        Layout::top_down(Align::Min),
-                        |ui| super::plot::plot_ui(ui, app, sizes, &pal),
-                    );
-                });
-            } else {
-                egui::ScrollArea::vertical()
-                    .id_salt("excerpts")
-                    .show(ui, |ui| {
-                        ui.set_max_width(900.0_f32.min(ui.available_width()));
-                        excerpts_ui(ui, app, sizes, &pal);
-                    });
-            }
+        .show(ui, |ui| body_ui(ui, app, sizes, &pal));
+}
+
+/// The scene's content: excerpts beside the plot (or the excerpts alone).
+pub fn body_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
+    let has_plot = app.scene().plot.is_some();
+    if has_plot {
+        let width = ui.available_width();
+        let left = (width * 0.40).max(120.0);
+        let gap = (sizes.quote).clamp(6.0, 24.0);
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui_with_layout(
+                egui::vec2(left, ui.available_height()),
+                Layout::top_down(Align::Min),
+                |ui| {
+                    ui.set_width(left);
+                    fitted_excerpts_ui(ui, app, sizes, pal);
+                },
+            );
+            ui.add_space(gap);
+            ui.allocate_ui_with_layout(
+                egui::vec2(ui.available_width(), ui.available_height()),
+                Layout::top_down(Align::Min),
+                |ui| super::plot::plot_ui(ui, app, sizes, pal),
+            );
         });
+    } else {
+        egui::ScrollArea::vertical()
+            .id_salt("excerpts")
+            .show(ui, |ui| {
+                ui.set_max_width((sizes.quote * 38.0).min(ui.available_width()));
+                excerpts_ui(ui, app, sizes, pal);
+            });
+    }
+}
+
+/// The audience's view of `app`'s position, small, in a `size` box: for the presenter window.
+pub fn preview_ui(ui: &mut Ui, app: &mut App, size: egui::Vec2) {
+    let pal = palette(app.theme());
+    let sizes = Sizes::for_width(1280.0).scaled((size.x / 1280.0).clamp(0.25, 1.0));
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    ui.painter().rect_filled(rect, 4.0, ui.visuals().panel_fill);
+    ui.painter().rect_stroke(
+        rect,
+        4.0,
+        Stroke::new(1.0, pal.muted.gamma_multiply(0.5)),
+        egui::StrokeKind::Outside,
+    );
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect.shrink(8.0))
+            .layout(Layout::top_down(Align::Min)),
+    );
+    child.set_clip_rect(rect);
+    let scene = app.scene();
+    let date = scene.date_text();
+    let title = scene.title.clone();
+    child.label(RichText::new(date).size(sizes.small).color(pal.accent));
+    child.label(RichText::new(title).size(sizes.title * 0.8).strong());
+    child.add_space(4.0);
+    body_ui(&mut child, app, sizes, &pal);
 }
 
 /// The excerpts, with text shrunk (down to 60 %) until they fit without scrolling, as a slide

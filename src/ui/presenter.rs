@@ -1,0 +1,344 @@
+//! The presenter window: a second native window (egui viewport) on the teacher's laptop, while
+//! the projector shows only the stage. One process, one state: the current step and the next
+//! one as the audience sees them, the speaker notes, the clocks, autoplay, the scene list, and
+//! the way back from a detour.
+
+use egui::{Align, Context, Layout, RichText, Ui, ViewportClass, ViewportId, vec2};
+
+use crate::action::Action;
+use crate::app::{App, Pace};
+use crate::model::nav::Position;
+
+use super::theme::palette;
+
+/// Copies of the app that draw the current and the next step in the previews.
+pub struct Previews {
+    pub current: App,
+    pub next: App,
+}
+
+impl Previews {
+    fn new(app: &App) -> Previews {
+        let copy = || {
+            let mut a = App::new(app.deck.clone(), "");
+            a.preview = true;
+            a
+        };
+        Previews {
+            current: copy(),
+            next: copy(),
+        }
+    }
+}
+
+/// Moves a preview to `pos`, starting its plot afresh when the step changes.
+fn sync(preview: &mut App, pos: Position, app: &App) {
+    if preview.pos != pos {
+        preview.pos = pos.clamped(&preview.deck);
+        preview.plot_view = crate::app::PlotView {
+            snap: true,
+            ..Default::default()
+        };
+    }
+    preview.prefs.theme = Some(app.theme());
+}
+
+pub const PRESENTER_VIEWPORT: &str = "storyplot-presenter";
+
+/// Shows the presenter window (an embedded window where the platform has only one).
+pub fn show_presenter_window(ctx: &Context, app: &mut App) {
+    let builder = egui::ViewportBuilder::default()
+        .with_title(format!("Presenter — {}", app.deck.title))
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0]);
+    ctx.show_viewport_immediate(
+        ViewportId::from_hash_of(PRESENTER_VIEWPORT),
+        builder,
+        |ui, class| {
+            if ui.ctx().input(|i| i.viewport().close_requested()) {
+                // Closing the presenter window leaves the stage running.
+                app.push(Action::TogglePresenter);
+            }
+            if class != ViewportClass::EmbeddedWindow {
+                // Its own keys: every navigation key works here too. (Embedded, the stage's
+                // input is this window's input and was read already.)
+                app.read_keys(ui.ctx());
+            }
+            presenter_ui(ui, app);
+        },
+    );
+}
+
+/// `1:05:09` or `5:09`.
+pub fn clock_text(secs: f64) -> String {
+    let negative = secs < 0.0;
+    let s = secs.abs().round() as u64;
+    let text = if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    };
+    if negative { format!("−{text}") } else { text }
+}
+
+fn wall_clock() -> String {
+    jiff::Zoned::now().strftime("%H:%M").to_string()
+}
+
+pub fn presenter_ui(ui: &mut Ui, app: &mut App) {
+    let pal = palette(app.theme());
+    let now = ui.input(|i| i.time);
+    // The clocks move: repaint once a second while this window is open (and only then).
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs(1));
+
+    egui::CentralPanel::default().show(ui, |ui| {
+        // Clocks, pace, autoplay
+        ui.horizontal(|ui| {
+            let big = 26.0;
+            ui.label(RichText::new(wall_clock()).size(big).strong())
+                .on_hover_text("time of day");
+            ui.separator();
+            let elapsed = app.stopwatch.elapsed_secs(now);
+            ui.label(RichText::new(clock_text(elapsed)).size(big).monospace())
+                .on_hover_text("elapsed since the start");
+            let running = app.stopwatch.running_since.is_some();
+            if ui
+                .button(if running { "Pause" } else { "Resume" })
+                .clicked()
+            {
+                app.push(Action::ToggleTimer);
+            }
+            if ui.button("Reset").clicked() {
+                app.push(Action::ResetTimer);
+            }
+            if let Some(mins) = app.deck.target_duration_mins {
+                ui.separator();
+                let left = f64::from(mins) * 60.0 - elapsed;
+                ui.label(RichText::new(format!("{} left", clock_text(left))).size(big * 0.8))
+                    .on_hover_text(format!("of the planned {mins:.0} minutes"));
+                let (text, color) = match app.pace(now) {
+                    Pace::Ahead => ("ahead of plan", pal.accent),
+                    Pace::OnTime => ("on time", pal.muted),
+                    Pace::Behind => ("behind plan", pal.check_border),
+                };
+                let (planned, _) = app.planned_secs(app.pos);
+                ui.label(RichText::new(text).size(big * 0.7).color(color).strong())
+                    .on_hover_text(format!("planned to be here at {}", clock_text(planned)));
+            }
+            ui.separator();
+            let playing = app.autoplay_since.is_some();
+            let play = if playing {
+                "⏸ Pause autoplay"
+            } else {
+                "▶ Autoplay"
+            };
+            if ui
+                .add(egui::Button::selectable(playing, play))
+                .on_hover_text(format!(
+                    "{} ({})",
+                    Action::ToggleAutoplay.description(),
+                    Action::ToggleAutoplay.shortcut_text()
+                ))
+                .clicked()
+            {
+                app.push(Action::ToggleAutoplay);
+            }
+            if let Some(remaining) = app.autoplay_remaining(now) {
+                ui.label(
+                    RichText::new(format!("next in {}", clock_text(remaining.ceil())))
+                        .size(big * 0.7),
+                );
+            }
+        });
+        // Where we are, and the way back from a detour
+        ui.horizontal(|ui| {
+            let scene = app.scene();
+            ui.label(
+                RichText::new(format!(
+                    "Scene {} / {} · step {} / {} — {}",
+                    app.pos.scene + 1,
+                    app.deck.scenes.len(),
+                    app.pos.step + 1,
+                    scene.steps.len(),
+                    scene.title
+                ))
+                .size(18.0),
+            );
+            if let Some(back) = app.detour_from {
+                let title = app
+                    .deck
+                    .scenes
+                    .get(back.scene)
+                    .map_or("", |s| s.title.as_str());
+                ui.separator();
+                ui.label(
+                    RichText::new(format!(
+                        "Detour — the story was at {}. {} (step {})",
+                        back.scene + 1,
+                        title,
+                        back.step + 1
+                    ))
+                    .color(pal.check_border)
+                    .size(18.0),
+                );
+                if ui
+                    .button(format!(
+                        "{} ({})",
+                        Action::ReturnFromDetour.label(),
+                        Action::ReturnFromDetour.shortcut_text()
+                    ))
+                    .clicked()
+                {
+                    app.push(Action::ReturnFromDetour);
+                }
+            }
+        });
+        ui.separator();
+
+        let width = ui.available_width();
+        let height = ui.available_height();
+        let list_w = (width * 0.22).clamp(180.0, 320.0);
+        let main_w = width - list_w - 16.0;
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui_with_layout(vec2(main_w, height), Layout::top_down(Align::Min), |ui| {
+                let cur_w = main_w * 0.58;
+                let next_w = main_w - cur_w - 16.0;
+                let cur_h = cur_w * 9.0 / 16.0;
+                let next_pos = app.pos.next(&app.deck);
+                let pos = app.pos;
+                let mut previews = app
+                    .presenter
+                    .take()
+                    .unwrap_or_else(|| Box::new(Previews::new(app)));
+                sync(&mut previews.current, pos, app);
+                if let Some(n) = next_pos {
+                    sync(&mut previews.next, n, app);
+                }
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new("Now").strong());
+                        ui.push_id("preview-current", |ui| {
+                            super::stage::preview_ui(ui, &mut previews.current, vec2(cur_w, cur_h));
+                        });
+                    });
+                    ui.vertical(|ui| {
+                        let what = match next_pos {
+                            Some(n) if n.scene == pos.scene => {
+                                "Next click: the next step".to_owned()
+                            }
+                            Some(n) => format!("Next click: scene {}", n.scene + 1),
+                            None => "The end of the story".to_owned(),
+                        };
+                        ui.label(RichText::new(what).strong());
+                        if next_pos.is_some() {
+                            ui.push_id("preview-next", |ui| {
+                                super::stage::preview_ui(
+                                    ui,
+                                    &mut previews.next,
+                                    vec2(next_w, next_w * 9.0 / 16.0),
+                                );
+                            });
+                        }
+                    });
+                });
+                app.presenter = Some(previews);
+                ui.add_space(8.0);
+                notes_ui(ui, app);
+            });
+            ui.separator();
+            ui.allocate_ui_with_layout(vec2(list_w, height), Layout::top_down(Align::Min), |ui| {
+                scene_list_ui(ui, app);
+            });
+        });
+    });
+}
+
+fn notes_ui(ui: &mut Ui, app: &mut App) {
+    let scene = app.scene();
+    let step = app.step();
+    let notes = scene.notes.clone();
+    let step_notes = step.notes.clone();
+    egui::ScrollArea::vertical()
+        .id_salt("notes")
+        .show(ui, |ui| {
+            if !step_notes.is_empty() {
+                ui.label(
+                    RichText::new("This step")
+                        .strong()
+                        .color(palette(app.theme()).accent),
+                );
+                ui.label(RichText::new(step_notes).size(24.0));
+                ui.add_space(8.0);
+            }
+            ui.label(
+                RichText::new("Notes")
+                    .strong()
+                    .color(palette(app.theme()).accent),
+            );
+            if notes.is_empty() {
+                ui.label(RichText::new("(no notes for this scene)").italics().weak());
+            } else {
+                ui.label(RichText::new(notes).size(24.0));
+            }
+        });
+}
+
+/// Every scene and step, to jump from (a jump is a detour, with a way back).
+fn scene_list_ui(ui: &mut Ui, app: &mut App) {
+    ui.label(RichText::new("Scenes").strong());
+    let pal = palette(app.theme());
+    let mut clicked = None;
+    egui::ScrollArea::vertical()
+        .id_salt("scene-list")
+        .show(ui, |ui| {
+            for (i, scene) in app.deck.scenes.iter().enumerate() {
+                let current = i == app.pos.scene;
+                let text = RichText::new(format!("{}. {}", i + 1, scene.title));
+                let text = if current {
+                    text.strong().color(pal.accent)
+                } else {
+                    text
+                };
+                if ui
+                    .add(egui::Button::selectable(current, text).wrap())
+                    .clicked()
+                {
+                    clicked = Some(Position::new(i, 0));
+                }
+                if current && scene.steps.len() > 1 {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.add_space(16.0);
+                        for k in 0..scene.steps.len() {
+                            let here = k == app.pos.step;
+                            if ui
+                                .add(
+                                    egui::Button::selectable(here, format!("step {}", k + 1))
+                                        .small(),
+                                )
+                                .clicked()
+                            {
+                                clicked = Some(Position::new(i, k));
+                            }
+                        }
+                    });
+                }
+            }
+        });
+    if let Some(p) = clicked {
+        app.push(Action::GoTo(p));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks_read_like_clocks() {
+        assert_eq!(clock_text(0.0), "0:00");
+        assert_eq!(clock_text(65.4), "1:05");
+        assert_eq!(clock_text(3909.0), "1:05:09");
+        assert_eq!(clock_text(-90.0), "−1:30");
+    }
+}

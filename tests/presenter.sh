@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Opens the stage and the presenter window under Xvfb (one process, two native windows),
+# checks that both exist, steps with Next in each window, and screenshots both to $OUT
+# (default target/screenshots). Needs the same packages as tests/screenshots.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-target/screenshots}
+mkdir -p "$OUT"
+BIN=target/release/storyplot
+[ -x "$BIN" ] || cargo build --release
+DISPLAY_NUM=${DISPLAY_NUM:-:96}
+Xvfb "$DISPLAY_NUM" -screen 0 2560x1080x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+trap 'kill $APP $WM $XVFB 2>/dev/null || true' EXIT
+export DISPLAY=$DISPLAY_NUM
+sleep 1
+openbox >/dev/null 2>&1 &
+WM=$!
+sleep 0.5
+export XDG_DATA_HOME=$(mktemp -d) XDG_CONFIG_HOME=$(mktemp -d) XDG_RUNTIME_DIR=$(mktemp -d)
+"$BIN" --presenter --scene "${SCENE:-list-3-retaliation}" >/dev/null 2>&1 &
+APP=$!
+for _ in $(seq 1 50); do
+    n=$( (xdotool search --onlyvisible --pid $APP 2>/dev/null || true) | wc -l)
+    [ "$n" -ge 2 ] && break
+    sleep 0.2
+done
+WINDOWS=$(xwininfo -root -tree | grep -E '\("storyplot" "storyplot"\)|\("" "Storyplot"\)' || true)
+echo "$WINDOWS" | sed 's/^ *//'
+PRESENTER=$(echo "$WINDOWS" | grep '"Presenter — ' | awk '{print $1}' | head -1)
+STAGE=$(echo "$WINDOWS" | grep -v '"Presenter — ' | awk '{print $1}' | head -1)
+[ -n "$STAGE" ] && [ -n "$PRESENTER" ] || { echo "expected two windows, found: $WINDOWS"; exit 1; }
+echo "two windows: stage $STAGE, presenter $PRESENTER"
+xdotool mousemove 0 0
+sleep 1
+import -window "$STAGE" "$OUT/presenter-0-stage.png"
+import -window "$PRESENTER" "$OUT/presenter-0-presenter.png"
+# Next from the presenter window, then from the stage
+xdotool windowactivate --sync "$PRESENTER"; xdotool key Next; sleep 0.8
+import -window "$STAGE" "$OUT/presenter-1-stage.png"
+import -window "$PRESENTER" "$OUT/presenter-1-presenter.png"
+xdotool windowactivate --sync "$STAGE"; xdotool key Next; sleep 0.8
+import -window "$STAGE" "$OUT/presenter-2-stage.png"
+import -window "$PRESENTER" "$OUT/presenter-2-presenter.png"
+ls "$OUT"/presenter-*.png
