@@ -160,6 +160,13 @@ pub struct App {
     pub detour_from: Option<Position>,
     /// A preview copy: draws without interaction and pushes nothing that matters.
     pub preview: bool,
+    /// The deck folder on disk, when the deck came from one (reloads read it again).
+    pub source_dir: Option<PathBuf>,
+    /// Watches `source_dir` for changes made in any editor.
+    pub watcher: Option<crate::watch::DeckWatcher>,
+    /// Problems of the files on disk when the last reload failed: the stage keeps showing the
+    /// last good deck meanwhile. Also the warnings of the current deck.
+    pub problems: Vec<crate::model::Diagnostic>,
     /// Actions collected during the frame, applied at its end.
     pending: Vec<Action>,
     /// Set when the window should follow `fullscreen` at the end of the frame.
@@ -201,6 +208,9 @@ impl App {
             autoplay_since: None,
             detour_from: None,
             preview: false,
+            source_dir: None,
+            watcher: None,
+            problems: Vec::new(),
             pending: Vec::new(),
             fullscreen_changed: false,
             style_dirty: true,
@@ -435,6 +445,83 @@ impl App {
         true
     }
 
+    /// Reloads the deck from its folder. A deck with errors leaves the last good one on the
+    /// stage and its problems in `problems`; a good one replaces it, keeping the scene (by id)
+    /// and the step (clamped). Returns whether the stage changed.
+    pub fn reload(&mut self) -> bool {
+        let Some(dir) = self.source_dir.clone() else {
+            return false;
+        };
+        let loaded = match crate::model::source::DirSource::open(&dir) {
+            Ok(source) => crate::model::load(&source),
+            Err(e) => {
+                self.problems = vec![crate::model::Diagnostic::whole_file(
+                    crate::model::diag::Severity::Error,
+                    &e.path,
+                    e.reason,
+                )];
+                return false;
+            }
+        };
+        match loaded.deck {
+            Some(deck) if !deck.scenes.is_empty() => {
+                self.problems = loaded.diagnostics;
+                self.replace_deck(deck);
+                true
+            }
+            _ => {
+                self.problems = loaded.diagnostics;
+                false
+            }
+        }
+    }
+
+    /// Puts `deck` on the stage, staying on the same scene id and step where they still exist.
+    pub fn replace_deck(&mut self, deck: Deck) {
+        let id = self.scene().id.clone();
+        let step = self.pos.step;
+        let story = self.detour_from.and_then(|p| {
+            self.deck
+                .scenes
+                .get(p.scene)
+                .map(|s| (s.id.clone(), p.step))
+        });
+        self.deck = deck;
+        self.pos = match self.deck.scene_index(&id) {
+            Some(i) => Position::new(i, step),
+            None => self.pos,
+        }
+        .clamped(&self.deck);
+        self.detour_from = story.and_then(|(id, step)| {
+            self.deck
+                .scene_index(&id)
+                .map(|i| Position::new(i, step).clamped(&self.deck))
+        });
+        self.plot_view = PlotView {
+            snap: true,
+            ..PlotView::default()
+        };
+        self.presenter = None;
+        self.overview_cursor = self.overview_cursor.min(self.deck.scenes.len() - 1);
+    }
+
+    /// Reloads when the watcher saw a change. Returns whether it reloaded.
+    pub fn poll_reload(&mut self) -> bool {
+        let changed = self
+            .watcher
+            .as_ref()
+            .is_some_and(|w| !w.changes().is_empty());
+        if changed {
+            self.reload();
+        }
+        changed
+    }
+
+    /// Whether any problem is an error (the files on disk do not load).
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(crate::model::Diagnostic::is_error)
+    }
+
     /// How long autoplay stays on the step at `pos`.
     pub fn step_secs(&self, pos: Position) -> f64 {
         let scene = self.deck.scenes.get(pos.scene);
@@ -570,6 +657,7 @@ impl App {
             // The window manager may have changed it (e.g. a desktop shortcut).
             self.fullscreen = fullscreen;
         }
+        self.poll_reload();
         self.read_keys(&ctx);
         self.hover_next = None;
         ui::stage::stage_ui(ui, self);

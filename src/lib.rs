@@ -11,3 +11,4 @@ pub mod cli;
 pub mod model;
 pub mod shell;
 pub mod ui;
+pub mod watch;

@@ -124,6 +124,17 @@ impl Shell {
                 let mut app = App::new(deck, origin.label())
                     .with_prefs(prefs)
                     .with_position(pos);
+                if let DeckOrigin::Folder(dir) = origin {
+                    app.source_dir = Some(dir.clone());
+                    let ctx = cc.egui_ctx.clone();
+                    match crate::watch::DeckWatcher::new(dir, move || ctx.request_repaint()) {
+                        Ok(w) => app.watcher = Some(w),
+                        Err(e) => eprintln!(
+                            "storyplot: {}: not watching for changes: {e}",
+                            dir.display()
+                        ),
+                    }
+                }
                 app.fullscreen = options.present;
                 app.presenter_open = options.presenter;
                 Shell::Running(Box::new(app))

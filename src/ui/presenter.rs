@@ -259,9 +259,23 @@ fn notes_ui(ui: &mut Ui, app: &mut App) {
     let step = app.step();
     let notes = scene.notes.clone();
     let step_notes = step.notes.clone();
+    let problems: Vec<String> = app.problems.iter().map(|d| d.to_string()).collect();
+    let failed = app.has_errors();
     egui::ScrollArea::vertical()
         .id_salt("notes")
         .show(ui, |ui| {
+            if failed {
+                ui.label(
+                    RichText::new(
+                        "The deck files on disk do not load: the stage shows the last good version.",
+                    )
+                    .strong()
+                    .color(palette(app.theme()).check_border),
+                );
+            }
+            for p in &problems {
+                ui.label(RichText::new(p).monospace());
+            }
             if !step_notes.is_empty() {
                 ui.label(
                     RichText::new("This step")

@@ -127,6 +127,15 @@ pub fn preview_ui(ui: &mut Ui, app: &mut App, size: egui::Vec2) {
     body_ui(&mut child, app, sizes, &pal);
 }
 
+/// `1 problem`, `3 problems`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// The excerpts, with text shrunk (down to 60 %) until they fit without scrolling, as a slide
 /// tool auto-fits text. The factor is kept per step and converges within a few passes.
 fn fitted_excerpts_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
@@ -226,6 +235,33 @@ fn header_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             }
             ui.add_space(12.0);
             ui.label(RichText::new(step_text).size(sizes.small).color(pal.muted));
+            // A deck file on disk that no longer loads: a small sign, never in fullscreen.
+            if app.has_errors() && !app.fullscreen {
+                let errors: Vec<String> = app
+                    .problems
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| d.headline())
+                    .collect();
+                ui.label(
+                    RichText::new(format!(
+                        "⚠ {} in the deck files",
+                        plural(errors.len(), "problem")
+                    ))
+                    .size(sizes.small)
+                    .color(Color32::WHITE)
+                    .background_color(pal.check_border),
+                )
+                .on_hover_text(format!(
+                    "The stage shows the last version that loaded.\n\n{}",
+                    errors
+                        .iter()
+                        .take(8)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ));
+            }
         });
     });
 }
