@@ -104,9 +104,29 @@ pub enum Pace {
     Behind,
 }
 
+/// What a cached reduced series was computed for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeriesViewKey {
+    pub x0_bits: u64,
+    pub x1_bits: u64,
+    pub columns: usize,
+    pub log: bool,
+    /// Identity of the series' data (reloads bring new data).
+    pub points: usize,
+}
+
+/// A series reduced for one view.
+#[derive(Clone, Debug)]
+pub struct SeriesView {
+    pub key: SeriesViewKey,
+    pub points: Vec<egui_plot::PlotPoint>,
+}
+
 /// Per-scene view state that the viewer changes with the mouse; reset on scene change.
 #[derive(Clone, Debug, Default)]
 pub struct PlotView {
+    /// Each series reduced for the current view (by index).
+    pub series_cache: std::collections::HashMap<usize, SeriesView>,
     /// Series the viewer hid with the legend (by index).
     pub hidden: std::collections::BTreeSet<usize>,
     /// `Some(true)` when the viewer switched the log scale on (overrides the scene's scale).

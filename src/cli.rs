@@ -31,6 +31,12 @@ pub struct Cli {
     /// Open the presenter window (notes, timer, next step) at start
     #[arg(long)]
     pub presenter: bool,
+    /// Print a line to stderr for every frame painted (to check that the app idles)
+    #[arg(long)]
+    pub frame_stats: bool,
+    /// Print the time from process start to the first frame, then exit
+    #[arg(long)]
+    pub exit_after_first_frame: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@ use clap::Parser;
 use storyplot::cli::{Cli, Command, check, format};
 
 fn main() {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { deck }) => {
@@ -21,6 +22,9 @@ fn main() {
                 scene: cli.scene,
                 present: cli.present,
                 presenter: cli.presenter,
+                frame_stats: cli.frame_stats,
+                exit_after_first_frame: cli.exit_after_first_frame,
+                started: Some(started),
             });
             std::process::exit(code);
         }

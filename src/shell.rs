@@ -85,10 +85,57 @@ pub struct StartOptions {
     pub scene: Option<String>,
     pub present: bool,
     pub presenter: bool,
+    /// Print a line to stderr for every frame painted, and a total at exit.
+    pub frame_stats: bool,
+    /// Print the time from process start to the first frame, then close.
+    pub exit_after_first_frame: bool,
+    /// When the process started (for start-up timing).
+    pub started: Option<std::time::Instant>,
+}
+
+/// Counting painted frames, for `--frame-stats` and `--exit-after-first-frame`.
+#[derive(Debug, Default)]
+pub struct FrameStats {
+    pub frames: u64,
+    pub print_each: bool,
+    pub exit_after_first: bool,
+    pub started: Option<std::time::Instant>,
+}
+
+impl FrameStats {
+    fn since_start_ms(&self) -> f64 {
+        self.started
+            .map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0)
+    }
+
+    /// Called once per frame, after the UI is built.
+    fn frame(&mut self, ctx: &egui::Context) {
+        self.frames += 1;
+        if self.print_each {
+            eprintln!(
+                "storyplot: frame {} at {:.1} ms",
+                self.frames,
+                self.since_start_ms()
+            );
+        }
+        if self.exit_after_first && self.frames == 1 {
+            eprintln!(
+                "storyplot: first frame after {:.1} ms",
+                self.since_start_ms()
+            );
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+/// The app in its window, with frame statistics.
+pub struct Shell {
+    pub screen: Screen,
+    pub stats: FrameStats,
 }
 
 /// What the window shows: the presentation, or why the deck could not be opened.
-pub enum Shell {
+pub enum Screen {
     Running(Box<App>),
     Failed {
         label: String,
@@ -104,6 +151,26 @@ impl Shell {
         start: Option<Position>,
         options: &StartOptions,
     ) -> Shell {
+        Shell {
+            screen: Screen::new(cc, deck, origin, start, options),
+            stats: FrameStats {
+                frames: 0,
+                print_each: options.frame_stats,
+                exit_after_first: options.exit_after_first_frame,
+                started: options.started,
+            },
+        }
+    }
+}
+
+impl Screen {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        deck: Result<Deck, Vec<Diagnostic>>,
+        origin: &DeckOrigin,
+        start: Option<Position>,
+        options: &StartOptions,
+    ) -> Screen {
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
@@ -137,9 +204,9 @@ impl Shell {
                 }
                 app.fullscreen = options.present;
                 app.presenter_open = options.presenter;
-                Shell::Running(Box::new(app))
+                Screen::Running(Box::new(app))
             }
-            Err(problems) => Shell::Failed {
+            Err(problems) => Screen::Failed {
                 label: origin.label(),
                 problems,
             },
@@ -149,9 +216,9 @@ impl Shell {
 
 impl eframe::App for Shell {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        match self {
-            Shell::Running(app) => app.ui(ui),
-            Shell::Failed { label, problems } => {
+        match &mut self.screen {
+            Screen::Running(app) => app.ui(ui),
+            Screen::Failed { label, problems } => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     ui.heading(format!("{label} could not be opened"));
                     ui.label("Fix these problems in the deck's files, then start Storyplot again (or run `storyplot check`):");
@@ -163,11 +230,22 @@ impl eframe::App for Shell {
                 });
             }
         }
+        self.stats.frame(ui.ctx());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if let Shell::Running(app) = self {
+        if let Screen::Running(app) = &self.screen {
             eframe::set_value(storage, PREFS_KEY, &app.prefs);
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if self.stats.print_each {
+            eprintln!(
+                "storyplot: {} frames in {:.1} s",
+                self.stats.frames,
+                self.stats.since_start_ms() / 1000.0
+            );
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod codec;
 pub mod date;
+pub mod decimate;
 pub mod deck;
 pub mod diag;
 pub mod file;

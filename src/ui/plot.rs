@@ -11,7 +11,7 @@ use egui_plot::{
 use crate::action::Action;
 use crate::app::App;
 use crate::model::date::{Date, Precision};
-use crate::model::deck::{AnnotationKind, Series, SeriesKind, Step};
+use crate::model::deck::{AnnotationKind, Series, SeriesKind};
 
 use super::stage::Sizes;
 use super::theme::{Palette, color};
@@ -178,6 +178,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
     }
     let snap = std::mem::take(&mut view.snap);
     let transition = view.transition;
+    let series_cache = &mut view.series_cache;
     let response = chart.show(ui, |plot_ui| {
         if let Some(t) = transition {
             let ((a, b), done) = t.at(now);
@@ -190,6 +191,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         let top = bounds.max()[1];
         let height = bounds.height();
         let (left, right) = (bounds.min()[0], bounds.max()[0]);
+        let columns = plot_ui.transform().frame().width().max(1.0) as usize;
         // Labels near the right edge hang to the left of their line, so they are not cut off.
         let days_per_px = plot_ui.transform().dvalue_dpos()[0].abs();
         // A label hangs right of its line unless that would run past the right edge.
@@ -231,7 +233,8 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             }
         }
         for (i, s) in &drawn {
-            series_items(plot_ui, *i, s, &step, log, line_width, target_x.1);
+            let points = view_points(series_cache, *i, s, (left, right), columns, log);
+            series_items(plot_ui, *i, s, points, line_width, target_x.1);
         }
         let mut event_row = 0usize;
         let mut placed: Vec<egui::Rect> = Vec::new();
@@ -485,28 +488,60 @@ pub fn data_extent(plot: &crate::model::deck::Plot) -> (f64, f64) {
     }
 }
 
+/// The points of a series as the plot draws them for the current view: reduced to a few per
+/// pixel column (see `model::decimate`), on the log scale when it is on, cached until the view,
+/// the width or the scale changes.
+pub fn view_points(
+    cache: &mut std::collections::HashMap<usize, crate::app::SeriesView>,
+    index: usize,
+    s: &Series,
+    view: (f64, f64),
+    columns: usize,
+    log: bool,
+) -> Vec<PlotPoint> {
+    let key = crate::app::SeriesViewKey {
+        x0_bits: view.0.to_bits(),
+        x1_bits: view.1.to_bits(),
+        columns,
+        log,
+        points: std::sync::Arc::as_ptr(&s.points) as usize,
+    };
+    if let Some(hit) = cache.get(&index)
+        && hit.key == key
+    {
+        return hit.points.clone();
+    }
+    let reduced = crate::model::decimate::min_max(&s.points, view.0, view.1, columns);
+    let points: Vec<PlotPoint> = reduced
+        .iter()
+        .map(|p| {
+            let y = if log {
+                p[1].max(f64::MIN_POSITIVE).log10()
+            } else {
+                p[1]
+            };
+            PlotPoint::new(p[0], y)
+        })
+        .collect();
+    cache.insert(
+        index,
+        crate::app::SeriesView {
+            key,
+            points: points.clone(),
+        },
+    );
+    points
+}
+
 fn series_items(
     plot_ui: &mut egui_plot::PlotUi<'_>,
     index: usize,
     s: &Series,
-    _step: &Step,
-    log: bool,
+    points: Vec<PlotPoint>,
     width: f32,
     extend_to: f64,
 ) {
     let c = color(s.color);
-    let y = |v: f64| {
-        if log {
-            v.max(f64::MIN_POSITIVE).log10()
-        } else {
-            v
-        }
-    };
-    let points: Vec<PlotPoint> = s
-        .points
-        .iter()
-        .map(|p| PlotPoint::new(p[0], y(p[1])))
-        .collect();
     let id = egui::Id::unique(("series", index));
     match s.kind {
         SeriesKind::Line => {
