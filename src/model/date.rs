@@ -28,6 +28,9 @@ pub enum DateError {
 }
 
 const EPOCH: civil::Date = civil::date(1970, 1, 1);
+/// `x_days` of 1000-01-01 and 9999-12-31, the dates the format accepts.
+const FIRST_X_DAYS: f64 = -354_285.0;
+const LAST_X_DAYS: f64 = 2_932_896.0;
 
 impl Date {
     /// Builds a date from parts; `None` when the day does not exist.
@@ -93,7 +96,7 @@ impl Date {
     /// The date `x_days` days after 1970-01-01 (rounded down), clamped to years 1000..=9999.
     pub fn from_x_days(x_days: f64) -> Date {
         let days = if x_days.is_finite() {
-            x_days.floor().clamp(-354_000.0, 2_932_000.0) as i64
+            x_days.floor().clamp(FIRST_X_DAYS, LAST_X_DAYS) as i64
         } else {
             0
         };
@@ -204,5 +207,11 @@ mod tests {
         assert_eq!(Date::from_x_days(d.x_days()), d);
         assert_eq!(Date::from_x_days(d.x_days() + 0.7), d);
         assert_eq!(Date::from_x_days(f64::NAN), epoch);
+        for edge in ["1000-01-01", "9999-12-31"] {
+            let d = Date::parse(edge).unwrap();
+            assert_eq!(Date::from_x_days(d.x_days()), d, "{edge}");
+        }
+        assert_eq!(Date::from_x_days(-1e12).to_string(), "1000-01-01");
+        assert_eq!(Date::from_x_days(1e12).to_string(), "9999-12-31");
     }
 }

@@ -215,6 +215,9 @@ pub struct Series {
     pub precision: Precision,
     /// `[x_days, value]`, x strictly increasing. Shared between scenes that plot the same rows.
     pub points: Arc<Vec<[f64; 2]>>,
+    /// The smallest and largest value, computed once at load (the UI never scans the points).
+    pub y_min: f64,
+    pub y_max: f64,
 }
 
 impl Series {

@@ -932,6 +932,11 @@ impl Loader<'_> {
             }
         }
         let (points, precision) = data?;
+        let (y_min, y_max) = points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                (lo.min(p[1]), hi.max(p[1]))
+            });
         Some(Series {
             id: s.id.clone(),
             label: s.label.clone(),
@@ -943,6 +948,8 @@ impl Loader<'_> {
             caveat: s.caveat.clone(),
             precision,
             points,
+            y_min,
+            y_max,
         })
     }
 

@@ -183,10 +183,8 @@ fn card_ui(
             let (x0, x1) = super::plot::data_extent(plot);
             let (mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY);
             for s in &plot.series {
-                for p in s.points.iter() {
-                    y0 = y0.min(p[1]);
-                    y1 = y1.max(p[1]);
-                }
+                y0 = y0.min(s.y_min);
+                y1 = y1.max(s.y_max);
             }
             let y0 = y0.min(0.0);
             if y1 > y0 {

@@ -26,10 +26,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         return;
     };
     let log = app.log_scale();
-    let can_log = plot
-        .series
-        .iter()
-        .all(|s| s.points.iter().all(|p| p[1] > 0.0));
+    let can_log = plot.series.iter().all(|s| s.y_min > 0.0);
     let now = ui.input(|i| i.time);
 
     // Title and controls
@@ -156,11 +153,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         chart = chart.default_y_bounds(y(lo), y(hi));
     } else if !log {
         // Headroom above the data for the event labels.
-        let max = plot
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p[1]))
-            .fold(0.0_f64, f64::max);
+        let max = plot.series.iter().map(|s| s.y_max).fold(0.0_f64, f64::max);
         chart = chart.include_y(0.0).include_y(max * 1.22);
     }
     if app.preview {

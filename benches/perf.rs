@@ -1,0 +1,318 @@
+//! `cargo bench --bench perf`: frame cost, large series, loading and reloading, measured side by
+//! side in one run. Prints a table and writes the same figures to `target/perf.json`.
+//!
+//! Frames are timed as the CPU work of one frame: egui's `Context::run_ui` plus tessellation, at
+//! 1920×1080, with no display. These machines are shared and noisy: compare ratios, not absolute
+//! times, and read the medians.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark may stop on broken fixtures
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use egui::{Context, Pos2, RawInput, Rect, Vec2};
+use storyplot::app::App;
+use storyplot::model::nav::Position;
+use storyplot::model::source::DirSource;
+
+const SIZE: Vec2 = Vec2::new(1920.0, 1080.0);
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Runs `frames` frames of `ui_fn` and returns the time of each, in ms (after `warmup`).
+fn time_frames(
+    ctx: &Context,
+    warmup: usize,
+    frames: usize,
+    mut ui_fn: impl FnMut(&mut egui::Ui),
+) -> Vec<f64> {
+    let mut times = Vec::with_capacity(frames);
+    let mut t = 0.0;
+    for i in 0..warmup + frames {
+        t += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SIZE)),
+            time: Some(t),
+            ..Default::default()
+        };
+        let start = Instant::now();
+        let mut out = ctx.run_ui(input, &mut ui_fn);
+        let primitives = ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+        let elapsed = start.elapsed().as_secs_f64() * 1000.0;
+        std::hint::black_box(primitives);
+        out.textures_delta.clear();
+        if i >= warmup {
+            times.push(elapsed);
+        }
+    }
+    times
+}
+
+fn bundled() -> storyplot::model::Deck {
+    storyplot::model::load(&storyplot::bundled::source())
+        .deck
+        .unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn scenes_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenes")
+}
+
+/// A deck with one scene plotting `n` daily points of a noisy series with a few spikes.
+fn million_point_deck(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let mut csv = String::with_capacity(n * 24);
+    csv.push_str("date,value\n");
+    let start = storyplot::model::Date::parse("2000-01-01")
+        .unwrap()
+        .x_days();
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    for i in 0..n {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let noise = (seed % 1000) as f64 / 1000.0;
+        let spike = if i % 99_991 == 0 { 40.0 } else { 0.0 };
+        let d = storyplot::model::Date::from_x_days(start + i as f64);
+        csv.push_str(&format!(
+            "{d},{:.3}\n",
+            (i as f64 / 5000.0).sin() * 10.0 + noise + spike
+        ));
+    }
+    std::fs::write(dir.join("data/big.csv"), csv).unwrap();
+    std::fs::write(
+        dir.join("deck.ron"),
+        r#"(title: "Big", eras: [(id: "all", label: "All", from: "1000-01-01", to: "9999-12-31")], scenes: ["big.ron"])"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("big.ron"),
+        r#"(id: "big", date: "2000-01-01", title: "A million points", era: "all",
+            excerpts: [(quote: "Many points.", attribution: (outlet: "Bench", date: "2025-05"))],
+            plot: (y_label: "Value", series: [(id: "big", label: "Big", file: "data/big.csv", x: "date", y: "value", kind: Line,
+                   source: (title: "Generated", publisher: "Storyplot bench"))]))"#,
+    )
+    .unwrap();
+}
+
+/// A deck of `n` scenes, each a copy of a bundled scene with its own id and date.
+fn many_scene_deck(dir: &Path, n: usize) {
+    copy_dir(&scenes_dir().join("data"), &dir.join("data"));
+    let template = std::fs::read_to_string(scenes_dir().join("03-list-3-retaliation.ron")).unwrap();
+    let mut names = Vec::new();
+    for i in 0..n {
+        let name = format!("{i:03}.ron");
+        let text = template
+            .replacen(
+                r#"id: "list-3-retaliation""#,
+                &format!(r#"id: "scene-{i}""#),
+                1,
+            )
+            .replacen(r#"date: "2018-09-24""#, r#"date: "2018-09-24""#, 1);
+        std::fs::write(dir.join(&name), text).unwrap();
+        names.push(format!("{name:?}"));
+    }
+    let deck = std::fs::read_to_string(scenes_dir().join("deck.ron")).unwrap();
+    let start = deck.find("scenes: [").unwrap();
+    let end = deck[start..].find(']').unwrap() + start + 1;
+    let deck = format!(
+        "{}scenes: [{}]{}",
+        &deck[..start],
+        names.join(", "),
+        &deck[end..]
+    );
+    std::fs::write(dir.join("deck.ron"), deck).unwrap();
+}
+
+fn main() {
+    let mut results: Vec<(&str, f64, String)> = Vec::new();
+
+    // Baseline: an empty UI.
+    let ctx = Context::default();
+    let empty = median(time_frames(&ctx, 5, 200, |ui| {
+        egui::CentralPanel::default().show(ui, |_| {});
+    }));
+    results.push(("frame_empty_ms", empty, "empty UI, 1920x1080".into()));
+
+    // Every step of every bundled scene.
+    let deck = bundled();
+    let mut step_medians = Vec::new();
+    let ctx = Context::default();
+    let mut app = App::new(deck.clone(), "bundled");
+    for (s, scene) in deck.scenes.iter().enumerate() {
+        for k in 0..scene.steps.len() {
+            app.pos = Position::new(s, k);
+            app.plot_view = Default::default();
+            let times = time_frames(&ctx, 4, 15, |ui| app.ui(ui));
+            step_medians.push(median(times));
+        }
+    }
+    let steps = step_medians.len();
+    // Sanity: a scene frame really draws the stage.
+    let mut out = ctx.run_ui(
+        RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SIZE)),
+            ..Default::default()
+        },
+        |ui| app.ui(ui),
+    );
+    let prims = ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+    out.textures_delta.clear();
+    let vertices: usize = prims
+        .iter()
+        .map(|p| match &p.primitive {
+            egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum();
+    println!(
+        "a scene frame: {} clipped primitives, {vertices} vertices",
+        prims.len()
+    );
+    let worst = step_medians.iter().copied().fold(0.0, f64::max);
+    results.push((
+        "frame_scene_median_ms",
+        median(step_medians),
+        format!("median over {steps} steps"),
+    ));
+    results.push(("frame_scene_max_ms", worst, "the worst step".into()));
+
+    // One million points: handed to egui_plot as is, and through the app's series path.
+    let n = 1_000_000;
+    let raw: Vec<egui_plot::PlotPoint> = (0..n)
+        .map(|i| egui_plot::PlotPoint::new(i as f64, (i as f64 / 5000.0).sin() * 10.0))
+        .collect();
+    let ctx = Context::default();
+    let raw_ms = median(time_frames(&ctx, 2, 10, |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui_plot::Plot::new("raw").show(ui, |p| {
+                p.line(egui_plot::Line::new(
+                    "raw",
+                    egui_plot::PlotPoints::Borrowed(&raw),
+                ));
+            });
+        });
+    }));
+    results.push((
+        "frame_1m_raw_ms",
+        raw_ms,
+        "1,000,000 points straight to egui_plot".into(),
+    ));
+
+    let tmp = tempfile::tempdir().unwrap();
+    million_point_deck(tmp.path(), n);
+    let loaded = storyplot::model::load(&DirSource::open(tmp.path()).unwrap());
+    let big = loaded
+        .deck
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let ctx = Context::default();
+    let mut app = App::new(big, "big");
+    let app_ms = median(time_frames(&ctx, 3, 30, |ui| app.ui(ui)));
+    results.push((
+        "frame_1m_app_ms",
+        app_ms,
+        format!(
+            "the same size through the app (decimated): {:.0}x faster",
+            raw_ms / app_ms
+        ),
+    ));
+
+    // Loading
+    let src = storyplot::bundled::source();
+    let mut t = Vec::new();
+    for _ in 0..30 {
+        let start = Instant::now();
+        std::hint::black_box(storyplot::model::load(&src));
+        t.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    results.push((
+        "load_bundled_ms",
+        median(t),
+        "load + validate the bundled deck (in memory)".into(),
+    ));
+
+    let many = tempfile::tempdir().unwrap();
+    many_scene_deck(many.path(), 500);
+    let source = DirSource::open(many.path()).unwrap();
+    let check = storyplot::model::load(&source);
+    assert_eq!(check.errors(), 0, "{:?}", check.diagnostics.first());
+    let mut t = Vec::new();
+    for _ in 0..7 {
+        let start = Instant::now();
+        std::hint::black_box(storyplot::model::load(&source));
+        t.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    results.push((
+        "load_500_ms",
+        median(t),
+        "load + validate a generated 500-scene deck from disk".into(),
+    ));
+
+    // Reload through the real watcher: write a changed scene file, wait for the new content.
+    let deck_dir = tempfile::tempdir().unwrap();
+    copy_dir(&scenes_dir(), deck_dir.path());
+    let mut app = App::new(bundled(), "bundled");
+    app.source_dir = Some(deck_dir.path().to_owned());
+    app.watcher = Some(storyplot::watch::DeckWatcher::new(deck_dir.path(), || {}).unwrap());
+    let file = deck_dir.path().join("05-phase-one.ron");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let old_title = app.deck.scenes[4].title.clone();
+    let mut t = Vec::new();
+    for i in 0..15 {
+        let title = format!("Phase One, edit {i}");
+        std::fs::write(&file, original.replacen(&old_title, &title, 1)).unwrap();
+        let start = Instant::now();
+        while app.deck.scenes[4].title != title {
+            app.poll_reload();
+            std::thread::sleep(Duration::from_micros(500));
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "reload never came"
+            );
+        }
+        t.push(start.elapsed().as_secs_f64() * 1000.0);
+        std::thread::sleep(Duration::from_millis(150));
+        app.poll_reload();
+    }
+    results.push((
+        "reload_ms",
+        median(t),
+        format!(
+            "write to state, through the watcher (debounce {} ms)",
+            storyplot::watch::DEBOUNCE.as_millis()
+        ),
+    ));
+
+    println!("\n{:<24} {:>10}  {}", "measure", "ms", "what");
+    for (key, ms, what) in &results {
+        println!("{key:<24} {ms:>10.3}  {what}");
+    }
+    let json = format!(
+        "{{{}}}\n",
+        results
+            .iter()
+            .map(|(k, v, _)| format!("\"{k}\": {v:.4}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/perf.json");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    std::fs::write(&out, json).unwrap();
+    println!("\nwritten to {}", out.display());
+}
