@@ -42,4 +42,10 @@ import -window "$PRESENTER" "$OUT/presenter-1-presenter.png"
 xdotool windowactivate --sync "$STAGE"; xdotool key Next; sleep 0.8
 import -window "$STAGE" "$OUT/presenter-2-stage.png"
 import -window "$PRESENTER" "$OUT/presenter-2-presenter.png"
+# Closing the presenter window leaves the stage running
+xdotool windowactivate --sync "$PRESENTER"; xdotool key alt+F4; sleep 1
+kill -0 $APP || { echo "FAIL: closing the presenter ended the app"; exit 1; }
+LEFT=$(xwininfo -root -tree | grep -cE '\("storyplot" "storyplot"\)|\("" "Storyplot"\)' || true)
+xwininfo -root -tree | grep -q '"Presenter — ' && { echo "FAIL: the presenter window is still open"; exit 1; }
+echo "after closing the presenter: $LEFT window(s) left, the stage still running"
 ls "$OUT"/presenter-*.png

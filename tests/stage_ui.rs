@@ -452,3 +452,30 @@ fn the_legend_hides_and_shows_a_series() {
     h.run_steps(2);
     assert!(h.state().plot_view.hidden.is_empty());
 }
+
+#[test]
+fn the_log_scale_switches_and_resets() {
+    let d = deck();
+    let s = d
+        .scenes
+        .iter()
+        .position(|s| {
+            s.plot
+                .as_ref()
+                .is_some_and(|p| p.series.iter().all(|s| s.y_min > 0.0))
+        })
+        .unwrap();
+    let mut h = harness();
+    h.state_mut().pos = Position::new(s, 0);
+    h.run();
+    assert!(!h.state().log_scale());
+    press(&mut h, Key::L);
+    assert!(h.state().log_scale());
+    h.get_by_label("Reset plot").click();
+    h.run_steps(2);
+    assert!(!h.state().log_scale());
+    h.get_by_label("Log scale").click();
+    h.run_steps(2);
+    assert!(h.state().log_scale());
+    h.try_run().unwrap();
+}

@@ -606,7 +606,7 @@ pub fn step_points(points: &[PlotPoint], extend_to: f64) -> Vec<PlotPoint> {
 }
 
 /// Tooltip: series, date, value with unit, and source; elsewhere just the date.
-fn hover_text(
+pub fn hover_text(
     pos: &HoverPosition<'_>,
     plot: &crate::model::deck::Plot,
     log: bool,
@@ -655,7 +655,10 @@ pub fn format_number(v: f64) -> String {
         return String::new();
     }
     let abs = v.abs();
-    let decimals = if abs >= 1000.0 || abs == abs.round() {
+    // 10^log10(5) is 4.999…: numbers that close to a whole one are whole.
+    let whole = (abs - abs.round()).abs() <= 1e-9 * abs.max(1.0);
+    let abs = if whole { abs.round() } else { abs };
+    let decimals = if abs >= 1000.0 || whole {
         0
     } else if abs >= 1.0 {
         1
@@ -822,6 +825,64 @@ mod tests {
         assert_eq!(format_number(-0.001), "0");
         assert_eq!(format_number(0.25), "0.25");
         assert_eq!(format_number(145.0), "145");
+    }
+
+    #[test]
+    fn tooltips_name_date_value_unit_series_and_source() {
+        let deck = crate::model::load(&crate::bundled::source()).deck.unwrap();
+        let plot = deck
+            .scenes
+            .iter()
+            .find_map(|s| {
+                s.plot
+                    .as_ref()
+                    .filter(|p| p.series.iter().any(|s| s.unit == "%"))
+            })
+            .unwrap();
+        let s = plot.series.iter().find(|s| s.unit == "%").unwrap();
+        let p = s.points[0];
+        let text = hover_text(
+            &HoverPosition::NearDataPoint {
+                plot_name: &s.label,
+                position: PlotPoint::new(p[0] + 0.4, p[1]),
+                index: 0,
+            },
+            plot,
+            false,
+        )
+        .unwrap();
+        let date = Date::from_x_days(p[0]).with_precision(s.precision);
+        assert_eq!(
+            text,
+            format!(
+                "{}\n{date}: {}%\nSource: {}",
+                s.label,
+                format_number(p[1]),
+                s.source.publisher
+            )
+        );
+        let elsewhere = hover_text(
+            &HoverPosition::Elsewhere {
+                position: PlotPoint::new(p[0], 0.0),
+            },
+            plot,
+            false,
+        )
+        .unwrap();
+        assert_eq!(elsewhere, Date::from_x_days(p[0]).long());
+    }
+
+    #[test]
+    fn log_grid_marks_one_two_five() {
+        let marks = log_grid(GridInput {
+            bounds: (0.0, 2.0),
+            base_step_size: 0.1,
+        });
+        let values: Vec<String> = marks
+            .iter()
+            .map(|m| format_number(10f64.powf(m.value)))
+            .collect();
+        assert_eq!(values, ["1", "2", "5", "10", "20", "50", "100"]);
     }
 
     #[test]
