@@ -14,6 +14,7 @@ pub mod nav;
 pub mod save;
 pub mod source;
 pub mod table;
+pub mod workspace;
 
 pub use date::Date;
 pub use deck::Deck;

@@ -1,0 +1,204 @@
+//! Issue 5 foundations: editing through a working copy (preview through an overlay, undo and
+//! redo), saving only changed files atomically, conflicts with changes on disk, and a save that
+//! is killed over and over never leaves a torn file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
+mod common;
+
+use common::Fixture;
+use storyplot::model::load;
+use storyplot::model::workspace::Workspace;
+
+#[test]
+fn edits_preview_through_the_overlay_and_undo_redo() {
+    let f = Fixture::new();
+    let mut ws = Workspace::open(f.path()).unwrap();
+    let text = ws.text("01-war.ron").unwrap();
+    // typing into one field: one undo step
+    for (i, title) in ["T", "Ti", "Tit", "Title"].iter().enumerate() {
+        let t = text.replace("The trade war begins", title);
+        assert!(ws.set_text("01-war.ron", t, "01-war.ron/title", 0.1 * i as f64));
+    }
+    let deck = load(&ws.overlay()).deck.unwrap();
+    assert_eq!(deck.scenes[0].title, "Title");
+    assert_eq!(ws.dirty(), ["01-war.ron"]);
+    // the file on disk is untouched until saved
+    assert_eq!(std::fs::read_to_string(f.file("01-war.ron")).unwrap(), text);
+    // a second field later: a second step
+    ws.set_text(
+        "02-deal.ron",
+        ws.text("02-deal.ron").unwrap().replace("Phase One", "Deal"),
+        "02/title",
+        5.0,
+    );
+    assert!(ws.undo());
+    assert_eq!(
+        load(&ws.overlay()).deck.unwrap().scenes[1].title,
+        "Phase One"
+    );
+    assert!(ws.undo());
+    assert_eq!(
+        load(&ws.overlay()).deck.unwrap().scenes[0].title,
+        "The trade war begins"
+    );
+    assert!(!ws.is_dirty());
+    assert!(!ws.undo());
+    assert!(ws.redo());
+    assert_eq!(load(&ws.overlay()).deck.unwrap().scenes[0].title, "Title");
+    // a broken edit: the overlay reports it where it is
+    ws.set_text(
+        "02-deal.ron",
+        ws.text("02-deal.ron")
+            .unwrap()
+            .replace(r#"era: "war""#, r#"era: "wat""#),
+        "02/era",
+        9.0,
+    );
+    let loaded = load(&ws.overlay());
+    assert!(loaded.deck.is_none());
+    assert!(
+        loaded.diagnostics[0]
+            .headline()
+            .ends_with(r#"02-deal.ron:5:10: unknown era "wat" (known: war)"#)
+    );
+}
+
+#[test]
+fn save_writes_only_changed_files_and_then_is_clean() {
+    let f = Fixture::new();
+    let mut ws = Workspace::open(f.path()).unwrap();
+    let deal_before = std::fs::metadata(f.file("02-deal.ron"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let new = ws
+        .text("01-war.ron")
+        .unwrap()
+        .replace("The trade war begins", "Saved title");
+    ws.set_text("01-war.ron", new.clone(), "t", 0.0);
+    assert_eq!(ws.save().unwrap(), ["01-war.ron"]);
+    assert_eq!(std::fs::read_to_string(f.file("01-war.ron")).unwrap(), new);
+    assert_eq!(
+        std::fs::metadata(f.file("02-deal.ron"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        deal_before
+    );
+    assert!(!ws.is_dirty());
+    // no temporary files left behind
+    let leftovers: Vec<String> = std::fs::read_dir(f.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".storyplot-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // our own save coming back through the watcher is not a conflict
+    assert_eq!(ws.disk_changed("01-war.ron"), None);
+}
+
+#[test]
+fn a_change_on_disk_under_unsaved_edits_is_a_conflict_never_silently_lost() {
+    let f = Fixture::new();
+    let mut ws = Workspace::open(f.path()).unwrap();
+    let original = ws.text("01-war.ron").unwrap();
+    let mine = original.replace("The trade war begins", "Mine");
+    ws.set_text("01-war.ron", mine.clone(), "t", 0.0);
+    let theirs = original.replace("The trade war begins", "Theirs");
+    std::fs::write(f.file("01-war.ron"), &theirs).unwrap();
+    let conflict = ws.disk_changed("01-war.ron").expect("a conflict");
+    assert_eq!(conflict.disk_text, theirs);
+    // keep mine: the edits stay, and saving overwrites the disk version knowingly
+    ws.settle(&conflict, true, 1.0);
+    assert_eq!(ws.text("01-war.ron").unwrap(), mine);
+    assert!(ws.is_dirty());
+    // a file with no unsaved edits just follows the disk
+    std::fs::write(
+        f.file("02-deal.ron"),
+        ws.text("02-deal.ron").unwrap().replace("Phase One", "Disk"),
+    )
+    .unwrap();
+    assert_eq!(ws.disk_changed("02-deal.ron"), None);
+    assert_eq!(load(&ws.overlay()).deck.unwrap().scenes[1].title, "Disk");
+    // take theirs: the edits go, undoably
+    std::fs::write(
+        f.file("01-war.ron"),
+        original.replace("The trade war begins", "Theirs 2"),
+    )
+    .unwrap();
+    let conflict = ws.disk_changed("01-war.ron").unwrap();
+    ws.settle(&conflict, false, 2.0);
+    assert_eq!(
+        load(&ws.overlay()).deck.unwrap().scenes[0].title,
+        "Theirs 2"
+    );
+    assert!(ws.undo());
+    assert_eq!(ws.text("01-war.ron").unwrap(), mine);
+}
+
+/// The child side of the crash test: saves two versions of a scene alternately, forever.
+#[test]
+fn child_save_loop() {
+    let Ok(path) = std::env::var("STORYPLOT_SAVE_LOOP") else {
+        return;
+    };
+    let path = std::path::PathBuf::from(path);
+    let a = std::fs::read_to_string(&path).unwrap();
+    let b = a.replace(
+        "The trade war begins",
+        &"A much longer title that makes the file bigger ".repeat(50),
+    );
+    loop {
+        storyplot::model::save::write_atomic(&path, b.as_bytes()).unwrap();
+        storyplot::model::save::write_atomic(&path, a.as_bytes()).unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
+    let f = Fixture::new();
+    let path = f.file("01-war.ron");
+    let a = std::fs::read_to_string(&path).unwrap();
+    let b = a.replace(
+        "The trade war begins",
+        &"A much longer title that makes the file bigger ".repeat(50),
+    );
+    let exe = std::env::current_exe().unwrap();
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut seen_b = 0;
+    for round in 0..40 {
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "child_save_loop",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("STORYPLOT_SAVE_LOOP", &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        std::thread::sleep(std::time::Duration::from_millis(20 + rng % 60));
+        child.kill().unwrap(); // SIGKILL: no chance to clean up
+        child.wait().unwrap();
+        let now = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            now == a || now == b,
+            "round {round}: a torn file of {} bytes",
+            now.len()
+        );
+        seen_b += usize::from(now == b);
+        storyplot::model::codec::parse::<storyplot::model::file::SceneFile>(&now).unwrap();
+    }
+    // the child really was saving when it was killed: both versions were caught
+    assert!(
+        seen_b > 0 && seen_b < 40,
+        "the new version was on disk {seen_b} times of 40"
+    );
+}
