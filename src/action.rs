@@ -20,6 +20,19 @@ const fn key(key: Key) -> Shortcut {
     }
 }
 
+const fn ctrl_shift(key: Key) -> Shortcut {
+    Shortcut {
+        modifiers: Modifiers {
+            alt: false,
+            ctrl: false,
+            shift: true,
+            mac_cmd: false,
+            command: true,
+        },
+        key,
+    }
+}
+
 const fn ctrl(key: Key) -> Shortcut {
     Shortcut {
         modifiers: Modifiers::COMMAND,
@@ -44,7 +57,9 @@ impl Shortcut {
             Key::ArrowDown => "↓",
             other => other.name(),
         };
-        if self.modifiers.command {
+        if self.modifiers.command && self.modifiers.shift {
+            format!("Ctrl+Shift+{name}")
+        } else if self.modifiers.command {
             format!("Ctrl+{name}")
         } else {
             name.to_owned()
@@ -124,6 +139,14 @@ pub enum Action {
     ToggleTimer,
     /// Set the elapsed-time clock back to zero.
     ResetTimer,
+    /// Open or close the editor panel beside the stage.
+    ToggleEditor,
+    /// Write the changed scene files.
+    Save,
+    /// Undo the last edit (form, source or deck operation).
+    Undo,
+    /// Redo what undo took back.
+    Redo,
 }
 
 /// The actions that have shortcuts or appear in help, in help order.
@@ -148,6 +171,10 @@ pub const LISTED: &[Action] = &[
     Action::TogglePresenter,
     Action::ToggleAutoplay,
     Action::ReturnFromDetour,
+    Action::ToggleEditor,
+    Action::Save,
+    Action::Redo,
+    Action::Undo,
 ];
 
 impl Action {
@@ -181,6 +208,10 @@ impl Action {
             Action::ReturnFromDetour => "Return",
             Action::ToggleTimer => "Pause/resume timer",
             Action::ResetTimer => "Reset timer",
+            Action::ToggleEditor => "Editor",
+            Action::Save => "Save",
+            Action::Undo => "Undo",
+            Action::Redo => "Redo",
         }
     }
 
@@ -207,6 +238,10 @@ impl Action {
             Action::TogglePresenter => "notes, timer and the next step in a second window",
             Action::ToggleAutoplay => "play the timeline: each step advances after its time",
             Action::ReturnFromDetour => "back to where the story was before a jump",
+            Action::ToggleEditor => "edit the scene: a form and its RON source",
+            Action::Save => "write the changed scene files",
+            Action::Undo => "undo the last edit",
+            Action::Redo => "redo",
             _ => "",
         }
     }
@@ -253,6 +288,10 @@ impl Action {
             Action::TogglePresenter => keys![key(Key::S)],
             Action::ToggleAutoplay => keys![key(Key::A)],
             Action::ReturnFromDetour => keys![key(Key::R)],
+            Action::ToggleEditor => keys![key(Key::E)],
+            Action::Save => keys![ctrl(Key::S)],
+            Action::Undo => keys![ctrl(Key::Z)],
+            Action::Redo => keys![ctrl_shift(Key::Z), ctrl(Key::Y)],
             _ => &[],
         }
     }
@@ -286,6 +325,8 @@ pub fn action_for(modifiers: Modifiers, pressed: Key) -> Option<Action> {
                 s.key == pressed
                     && s.modifiers.command == command
                     && (s.modifiers.alt || !modifiers.alt)
+                    // Ctrl+Shift+Z is not Ctrl+Z; but Ctrl++ is typed with Shift on many layouts
+                    && (!command || s.modifiers.shift == modifiers.shift || matches!(pressed, Key::Plus | Key::Equals | Key::Minus | Key::Num0))
             })
         })
         .cloned()
@@ -321,5 +362,12 @@ mod tests {
         );
         assert_eq!(action_for(Modifiers::COMMAND, Key::N), None);
         assert_eq!(action_for(none, Key::Num0), None);
+        assert_eq!(action_for(Modifiers::COMMAND, Key::Z), Some(Action::Undo));
+        let ctrl_shift = Modifiers {
+            shift: true,
+            ..Modifiers::COMMAND
+        };
+        assert_eq!(action_for(ctrl_shift, Key::Z), Some(Action::Redo));
+        assert_eq!(action_for(ctrl_shift, Key::Plus), Some(Action::FontBigger));
     }
 }

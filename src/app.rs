@@ -187,6 +187,20 @@ pub struct App {
     /// Problems of the files on disk when the last reload failed: the stage keeps showing the
     /// last good deck meanwhile. Also the warnings of the current deck.
     pub problems: Vec<crate::model::Diagnostic>,
+    /// The editor panel is open.
+    pub editor_open: bool,
+    /// The author's working copy (decks opened from a folder).
+    pub workspace: Option<crate::model::workspace::Workspace>,
+    /// The editor panel's own state.
+    pub editor: crate::ui::editor::EditorState,
+    /// A file changed on disk under unsaved edits: the author chooses.
+    pub conflict: Option<crate::model::workspace::Conflict>,
+    /// Closing was asked for with unsaved changes: save, discard or cancel.
+    pub close_prompt: bool,
+    /// Closing may go ahead (the author chose).
+    allow_close: bool,
+    /// A short message for the author (saved, or why not).
+    pub status: Option<String>,
     /// Actions collected during the frame, applied at its end.
     pending: Vec<Action>,
     /// Set when the window should follow `fullscreen` at the end of the frame.
@@ -231,6 +245,13 @@ impl App {
             source_dir: None,
             watcher: None,
             problems: Vec::new(),
+            editor_open: false,
+            workspace: None,
+            editor: Default::default(),
+            conflict: None,
+            close_prompt: false,
+            allow_close: false,
+            status: None,
             pending: Vec::new(),
             fullscreen_changed: false,
             style_dirty: true,
@@ -331,6 +352,27 @@ impl App {
             Action::ResetTimer => {
                 self.stopwatch.reset(now_secs);
                 true
+            }
+            Action::ToggleEditor => {
+                self.editor_open = !self.editor_open;
+                true
+            }
+            Action::Save => {
+                self.save();
+                true
+            }
+            Action::Undo | Action::Redo => {
+                let done = self.workspace.as_mut().is_some_and(|ws| {
+                    if action == Action::Undo {
+                        ws.undo()
+                    } else {
+                        ws.redo()
+                    }
+                });
+                if done {
+                    self.revalidate();
+                }
+                done
             }
             Action::BlankBlack => {
                 self.blank = Some(Blank::Black);
@@ -525,16 +567,88 @@ impl App {
         self.overview_cursor = self.overview_cursor.min(self.deck.scenes.len() - 1);
     }
 
-    /// Reloads when the watcher saw a change. Returns whether it reloaded.
+    /// Reloads when the watcher saw a change. With a working copy, files with unsaved edits
+    /// that changed on disk become a conflict to settle; the rest follow the disk. Returns
+    /// whether it reloaded.
     pub fn poll_reload(&mut self) -> bool {
-        let changed = self
+        let changes = self
             .watcher
             .as_ref()
-            .is_some_and(|w| !w.changes().is_empty());
-        if changed {
-            self.reload();
+            .map(|w| w.changes())
+            .unwrap_or_default();
+        if changes.is_empty() {
+            return false;
         }
-        changed
+        if self.workspace.is_none() {
+            self.reload();
+            return true;
+        }
+        let dir = self.source_dir.clone().unwrap_or_default();
+        let dir = dir.canonicalize().unwrap_or(dir);
+        if let Some(ws) = self.workspace.as_mut() {
+            for path in &changes {
+                let real = path.canonicalize().unwrap_or_else(|_| path.clone());
+                let Ok(rel) = real.strip_prefix(&dir) else {
+                    continue;
+                };
+                let name = rel.to_string_lossy().replace('\\', "/");
+                if let Some(c) = ws.disk_changed(&name) {
+                    self.conflict = Some(c);
+                }
+            }
+        }
+        self.revalidate();
+        true
+    }
+
+    /// Loads the deck as edited (working copy over the folder) and puts it on the stage when it
+    /// is valid; otherwise the stage keeps the last good deck and `problems` says why.
+    pub fn revalidate(&mut self) {
+        let Some(ws) = self.workspace.as_ref() else {
+            self.reload();
+            return;
+        };
+        let loaded = crate::model::load(&ws.overlay());
+        self.problems = loaded.diagnostics;
+        if let Some(deck) = loaded.deck
+            && !deck.scenes.is_empty()
+        {
+            self.replace_deck(deck);
+        }
+    }
+
+    /// Writes the changed files; says what happened in `status`.
+    pub fn save(&mut self) {
+        let Some(ws) = self.workspace.as_mut() else {
+            self.status = Some(
+                "this is the copy of the story built into the program: open a deck folder to edit and save"
+                    .to_owned(),
+            );
+            return;
+        };
+        self.status = Some(match ws.save() {
+            Ok(names) if names.is_empty() => "nothing to save".to_owned(),
+            Ok(names) => format!("saved {}", names.join(", ")),
+            Err((name, e)) => format!("{name}: cannot save: {e}"),
+        });
+    }
+
+    /// Whether there are unsaved edits.
+    pub fn is_dirty(&self) -> bool {
+        self.workspace.as_ref().is_some_and(|w| w.is_dirty())
+    }
+
+    /// The author chose to save or discard before closing.
+    pub fn close_now(&mut self, ctx: &Context, save: bool) {
+        if save {
+            self.save();
+            if self.is_dirty() {
+                return; // the save failed: the status says why; stay open
+            }
+        }
+        self.allow_close = true;
+        self.close_prompt = false;
+        ctx.send_viewport_cmd(ViewportCommand::Close);
     }
 
     /// Whether any problem is an error (the files on disk do not load).
@@ -678,6 +792,18 @@ impl App {
             self.fullscreen = fullscreen;
         }
         self.poll_reload();
+        if self.workspace.is_some() {
+            // Save, undo and redo work while typing in the editor: take them before the text
+            // fields see them (a text field's own undo would fight ours).
+            for action in [Action::Redo, Action::Undo, Action::Save] {
+                for s in action.shortcuts() {
+                    let shortcut = egui::KeyboardShortcut::new(s.modifiers, s.key);
+                    if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                        self.push(action.clone());
+                    }
+                }
+            }
+        }
         self.read_keys(&ctx);
         self.hover_next = None;
         ui::stage::stage_ui(ui, self);
@@ -702,7 +828,13 @@ impl App {
             ctx.send_viewport_cmd(ViewportCommand::Fullscreen(self.fullscreen));
             self.fullscreen_changed = false;
         }
-        let title = format!("{} — {}", self.scene().title, self.deck.title);
+        // Closing with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.allow_close {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.close_prompt = true;
+        }
+        let dirty = if self.is_dirty() { "• " } else { "" };
+        let title = format!("{dirty}{} — {}", self.scene().title, self.deck.title);
         if title != self.last_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.last_title = title;

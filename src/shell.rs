@@ -193,6 +193,7 @@ impl Screen {
                     .with_position(pos);
                 if let DeckOrigin::Folder(dir) = origin {
                     app.source_dir = Some(dir.clone());
+                    app.workspace = crate::model::workspace::Workspace::open(dir).ok();
                     let ctx = cc.egui_ctx.clone();
                     match crate::watch::DeckWatcher::new(dir, move || ctx.request_repaint()) {
                         Ok(w) => app.watcher = Some(w),

@@ -149,6 +149,10 @@ fn child_save_loop() {
         "The trade war begins",
         &"A much longer title that makes the file bigger ".repeat(50),
     );
+    storyplot::model::save::write_atomic(&path, b.as_bytes()).unwrap();
+    storyplot::model::save::write_atomic(&path, a.as_bytes()).unwrap();
+    // tell the parent the loop is running
+    std::fs::write(path.with_extension("ready"), b"").unwrap();
     loop {
         storyplot::model::save::write_atomic(&path, b.as_bytes()).unwrap();
         storyplot::model::save::write_atomic(&path, a.as_bytes()).unwrap();
@@ -181,10 +185,21 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
+        // wait until the child is saving (a loaded machine may take a while to start it)
+        let ready = path.with_extension("ready");
+        let start = std::time::Instant::now();
+        while !ready.exists() && start.elapsed() < std::time::Duration::from_secs(20) {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        assert!(
+            ready.exists(),
+            "round {round}: the child never started saving"
+        );
+        std::fs::remove_file(&ready).unwrap();
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
-        std::thread::sleep(std::time::Duration::from_millis(20 + rng % 60));
+        std::thread::sleep(std::time::Duration::from_millis(rng % 30));
         child.kill().unwrap(); // SIGKILL: no chance to clean up
         child.wait().unwrap();
         let now = std::fs::read_to_string(&path).unwrap();

@@ -1,5 +1,6 @@
 //! Drawing: converts model types (colours, dates) to egui's and lays out the stage.
 
+pub mod editor;
 pub mod overlay;
 pub mod plot;
 pub mod presenter;

@@ -32,12 +32,80 @@ pub fn overlays_ui(ui: &mut Ui, app: &mut App) {
             });
         return;
     }
+    if app.close_prompt {
+        close_prompt_ui(&ctx, app);
+        return;
+    }
+    if app.conflict.is_some() {
+        conflict_ui(&ctx, app);
+        return;
+    }
     match app.overlay {
         Some(Overlay::Help) => help_ui(&ctx, app),
         Some(Overlay::Overview) => overview_ui(&ctx, app),
         Some(Overlay::Jump) => jump_ui(&ctx, app),
         None => {}
     }
+}
+
+/// Closing with unsaved changes: save, discard or cancel.
+fn close_prompt_ui(ctx: &egui::Context, app: &mut App) {
+    let files = app
+        .workspace
+        .as_ref()
+        .map(|w| w.dirty().join(", "))
+        .unwrap_or_default();
+    egui::Modal::new(Id::unique("close-prompt"))
+        .frame(modal_frame(ctx))
+        .show(ctx, |ui| {
+            ui.heading("Save your changes?");
+            ui.label(format!("Unsaved changes in: {files}"));
+            if let Some(status) = &app.status {
+                ui.label(RichText::new(status).weak());
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    app.close_now(ctx, true);
+                }
+                if ui.button("Discard").clicked() {
+                    app.close_now(ctx, false);
+                }
+                if ui.button("Cancel").clicked() {
+                    app.close_prompt = false;
+                }
+            });
+        });
+}
+
+/// A file changed on disk while it holds unsaved edits: which to keep.
+fn conflict_ui(ctx: &egui::Context, app: &mut App) {
+    let Some(conflict) = app.conflict.clone() else {
+        return;
+    };
+    let now = ctx.input(|i| i.time);
+    egui::Modal::new(Id::unique("conflict"))
+        .frame(modal_frame(ctx))
+        .show(ctx, |ui| {
+            ui.heading(format!("{} changed on disk", conflict.name));
+            ui.label("It has unsaved changes here too. Which version do you want to keep?");
+            ui.horizontal(|ui| {
+                if ui.button("Keep my changes").clicked() {
+                    if let Some(ws) = app.workspace.as_mut() {
+                        ws.settle(&conflict, true, now);
+                    }
+                    app.conflict = None;
+                    app.revalidate();
+                }
+                if ui.button("Take the version on disk").clicked() {
+                    if let Some(ws) = app.workspace.as_mut() {
+                        ws.settle(&conflict, false, now);
+                    }
+                    app.conflict = None;
+                    app.revalidate();
+                }
+            });
+            ui.label(RichText::new("Taking the disk version can be undone (Ctrl+Z).").weak());
+        });
 }
 
 fn modal_frame(ctx: &egui::Context) -> egui::Frame {

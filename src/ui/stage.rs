@@ -58,6 +58,17 @@ pub fn stage_ui(ui: &mut Ui, app: &mut App) {
                 .fill(ui.visuals().panel_fill),
         )
         .show(ui, |ui| super::timeline::timeline_ui(ui, app, sizes));
+    if app.editor_open && !app.preview {
+        egui::Panel::right("editor")
+            .resizable(true)
+            .default_size(ui.available_width() * 0.38)
+            .frame(
+                egui::Frame::new()
+                    .inner_margin(egui::Margin::same(10))
+                    .fill(ui.visuals().window_fill),
+            )
+            .show(ui, |ui| super::editor::editor_ui(ui, app));
+    }
     egui::CentralPanel::default()
         .frame(
             egui::Frame::new()
