@@ -147,6 +147,14 @@ pub enum Action {
     Undo,
     /// Redo what undo took back.
     Redo,
+    /// Put a callout on the plot at this point (a click on the plot while editing).
+    AddCallout {
+        series: String,
+        date: crate::model::Date,
+        value: f64,
+    },
+    /// Open the deck in this folder (asks first when there are unsaved changes).
+    OpenDeck(std::path::PathBuf),
 }
 
 /// The actions that have shortcuts or appear in help, in help order.
@@ -212,6 +220,8 @@ impl Action {
             Action::Save => "Save",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
+            Action::AddCallout { .. } => "Add a callout",
+            Action::OpenDeck(_) => "Open deck",
         }
     }
 

@@ -199,6 +199,14 @@ pub struct App {
     pub close_prompt: bool,
     /// Closing may go ahead (the author chose).
     allow_close: bool,
+    /// Wakes the window from other threads (the file watcher, a folder dialog).
+    pub wake: Option<Context>,
+    /// A deck to open once the author has saved or discarded (the unsaved prompt is up).
+    pub pending_open: Option<PathBuf>,
+    /// The folder prompt of "new deck", "open deck" or "save as".
+    pub folder_prompt: Option<crate::ui::editor::FolderPrompt>,
+    /// A scene file waiting for "delete" to be confirmed.
+    pub confirm_delete: Option<String>,
     /// A short message for the author (saved, or why not).
     pub status: Option<String>,
     /// Actions collected during the frame, applied at its end.
@@ -251,6 +259,10 @@ impl App {
             conflict: None,
             close_prompt: false,
             allow_close: false,
+            pending_open: None,
+            wake: None,
+            folder_prompt: None,
+            confirm_delete: None,
             status: None,
             pending: Vec::new(),
             fullscreen_changed: false,
@@ -360,6 +372,25 @@ impl App {
             Action::Save => {
                 self.save();
                 true
+            }
+            Action::AddCallout {
+                series,
+                date,
+                value,
+            } => self.add_callout(&series, date, value, now_secs),
+            Action::OpenDeck(dir) => {
+                if self.is_dirty() {
+                    self.pending_open = Some(dir);
+                    self.close_prompt = true;
+                    return true;
+                }
+                match self.open_folder(&dir) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        self.status = Some(e);
+                        false
+                    }
+                }
             }
             Action::Undo | Action::Redo => {
                 let done = self.workspace.as_mut().is_some_and(|ws| {
@@ -638,7 +669,7 @@ impl App {
         self.workspace.as_ref().is_some_and(|w| w.is_dirty())
     }
 
-    /// The author chose to save or discard before closing.
+    /// The author chose to save or discard before closing (or before opening another deck).
     pub fn close_now(&mut self, ctx: &Context, save: bool) {
         if save {
             self.save();
@@ -646,9 +677,128 @@ impl App {
                 return; // the save failed: the status says why; stay open
             }
         }
-        self.allow_close = true;
         self.close_prompt = false;
+        if let Some(dir) = self.pending_open.take() {
+            if let Err(e) = self.open_folder(&dir) {
+                self.status = Some(e);
+            }
+            return;
+        }
+        self.allow_close = true;
         ctx.send_viewport_cmd(ViewportCommand::Close);
+    }
+
+    /// Opens the deck in `dir` in place of this one: its working copy, its watcher, its first
+    /// scene. Unsaved edits of the old deck are dropped (callers ask first).
+    pub fn open_folder(&mut self, dir: &std::path::Path) -> Result<(), String> {
+        let source = crate::model::source::DirSource::open(dir).map_err(|e| e.to_string())?;
+        let loaded = crate::model::load(&source);
+        let errors = loaded.errors();
+        let first = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .map(|d| d.headline())
+            .unwrap_or_default();
+        let Some(deck) = loaded.deck.filter(|d| !d.scenes.is_empty()) else {
+            return Err(format!(
+                "{} does not open: {errors} problem(s); first: {first}",
+                dir.display()
+            ));
+        };
+        self.deck = deck;
+        self.pos = Position::default();
+        self.problems = loaded.diagnostics;
+        self.source_dir = Some(dir.to_owned());
+        self.workspace = crate::model::workspace::Workspace::open(dir).ok();
+        let wake = self.wake.clone();
+        self.watcher = crate::watch::DeckWatcher::new(dir, move || {
+            if let Some(ctx) = &wake {
+                ctx.request_repaint();
+            }
+        })
+        .ok();
+        self.deck_label = dir.display().to_string();
+        self.prefs.last_deck = Some(dir.canonicalize().unwrap_or_else(|_| dir.to_owned()));
+        self.detour_from = None;
+        self.presenter = None;
+        self.plot_view = PlotView {
+            snap: true,
+            ..PlotView::default()
+        };
+        self.status = Some(format!("opened {}", dir.display()));
+        Ok(())
+    }
+
+    /// Adds a callout on `series` at `date` and `value` to the current scene, ready to be
+    /// labelled in the editor's form.
+    fn add_callout(
+        &mut self,
+        series: &str,
+        date: crate::model::Date,
+        value: f64,
+        now_secs: f64,
+    ) -> bool {
+        use crate::model::file::{AnnotationFile, SceneFile};
+        let file = self.scene().file.clone();
+        let Some(ws) = self.workspace.as_mut() else {
+            return false;
+        };
+        let Some(mut scene) = ws
+            .text(&file)
+            .ok()
+            .and_then(|t| crate::model::codec::parse::<SceneFile>(&t).ok())
+        else {
+            self.status = Some(format!(
+                "{file} does not parse: fix it before adding a callout"
+            ));
+            return false;
+        };
+        let Some(plot) = scene.plot.as_mut() else {
+            return false;
+        };
+        let ids: Vec<String> = plot
+            .annotations
+            .iter()
+            .map(|a| a.id().to_owned())
+            .chain(
+                scene
+                    .excerpts
+                    .iter()
+                    .flat_map(|e| e.highlights.iter().map(|h| h.id.clone())),
+            )
+            .collect();
+        let id = (1..)
+            .map(|k| format!("callout-{k}"))
+            .find(|id| !ids.contains(id))
+            .unwrap_or_default();
+        let rounded = (value * 10.0).round() / 10.0;
+        plot.annotations.push(AnnotationFile::Callout {
+            id: id.clone(),
+            series: series.to_owned(),
+            date: date.to_string(),
+            label: format!(
+                "{} {}",
+                date.month_year(),
+                crate::ui::plot::format_number(rounded)
+            ),
+            value: Some(rounded),
+        });
+        let Ok(text) = crate::model::codec::to_canonical(&scene) else {
+            return false;
+        };
+        ws.set_text(
+            &file,
+            text,
+            &format!("{file}/add-callout/{now_secs}"),
+            now_secs,
+        );
+        self.revalidate();
+        self.editor.tab = crate::ui::editor::Tab::Form;
+        self.status = Some(format!(
+            "added callout \"{id}\" on {date}: label it in the form"
+        ));
+        true
     }
 
     /// Whether any problem is an error (the files on disk do not load).
@@ -777,6 +927,9 @@ impl App {
     /// Draws one frame and applies what the viewer asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if self.wake.is_none() {
+            self.wake = Some(ctx.clone());
+        }
         if !self.fonts_installed {
             ui::theme::install_fonts(&ctx);
             self.fonts_installed = true;

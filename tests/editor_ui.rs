@@ -9,7 +9,7 @@ mod common;
 use common::Fixture;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use storyplot::app::App;
 use storyplot::model::source::DirSource;
 
@@ -30,18 +30,11 @@ fn harness(f: &Fixture) -> Harness<'static, App> {
     h
 }
 
-/// The form's text field under the label `label` (the first one).
-fn form_field<'h>(h: &'h Harness<'_, App>, label: &str) -> egui_kittest::Node<'h> {
-    let fields: Vec<_> = h
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .collect();
-    let labels: Vec<_> = h.get_all_by_label(label).collect();
-    let label_y = labels[0].rect().bottom();
-    fields
-        .into_iter()
-        .filter(|f| f.rect().top() >= label_y - 1.0)
-        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
-        .unwrap()
+/// The form's text field labelled `label`.
+fn form_field<'h>(h: &'h Harness<'_, App>, label: &'h str) -> egui_kittest::Node<'h> {
+    h.get_all_by_label(label)
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .unwrap_or_else(|| panic!("no text field labelled {label}"))
 }
 
 #[test]
@@ -163,4 +156,109 @@ fn undo_and_redo_across_form_edits() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(3);
     assert_eq!(h.state().deck.scenes[0].title, "Edited");
+}
+
+#[test]
+fn clicking_the_plot_while_editing_adds_a_callout_ready_to_label() {
+    let f = Fixture::new();
+    let mut h = harness(&f);
+    h.run();
+    let t = h.state().plot_view.last_transform.unwrap();
+    let date = storyplot::model::Date::parse("2019-01-01").unwrap();
+    let pos = t.position_from_point(&egui_plot::PlotPoint::new(date.x_days(), 12.0));
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(3);
+    let scene = &h.state().deck.scenes[0];
+    let callout = scene
+        .plot
+        .as_ref()
+        .unwrap()
+        .annotations
+        .iter()
+        .find(|a| a.id == "callout-1")
+        .expect("a new callout");
+    let storyplot::model::deck::AnnotationKind::Callout {
+        series,
+        date: d,
+        value,
+    } = callout.kind
+    else {
+        panic!()
+    };
+    assert_eq!(series, 0, "on the US series (12.0 there)");
+    assert!((d.x_days() - date.x_days()).abs() <= 1.0, "{d}");
+    assert!((value - 12.0).abs() < 1.5, "{value}");
+    assert!(h.state().is_dirty());
+    assert!(
+        h.state()
+            .status
+            .as_deref()
+            .unwrap()
+            .contains("label it in the form")
+    );
+}
+
+#[test]
+fn new_and_deleted_scenes_through_the_editor() {
+    let f = Fixture::new();
+    let mut h = harness(&f);
+    h.get_by_label("+ New scene").click();
+    h.run_steps(4);
+    assert_eq!(h.state().deck.scenes.len(), 3);
+    assert_eq!(h.state().scene().id, "new-scene", "goes to the new scene");
+    h.get_by_label("Delete…").click();
+    h.run_steps(2);
+    assert_eq!(h.state().deck.scenes.len(), 3, "asks first");
+    h.get_by_label("Delete").click();
+    h.run_steps(3);
+    assert_eq!(h.state().deck.scenes.len(), 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(h.state().deck.scenes.len(), 3, "undone");
+}
+
+#[test]
+fn opening_another_deck_with_unsaved_changes_asks_first() {
+    let f = Fixture::new();
+    let other = Fixture::new();
+    other.edit("01-war.ron", "The trade war begins", "Another deck");
+    let mut h = harness(&f);
+    h.get_by_label("+ New scene").click();
+    h.run_steps(3);
+    assert!(h.state().is_dirty());
+    h.get_by_label("Open deck…").click();
+    h.run_steps(2);
+    let folder_field = "The deck's folder (the one holding deck.ron):";
+    form_field(&h, folder_field).focus();
+    h.run_steps(1);
+    form_field(&h, folder_field).type_text(&other.path().display().to_string());
+    h.run_steps(1);
+    h.get_by_label("Open").click();
+    h.run_steps(3);
+    assert!(h.state().close_prompt, "save, discard or cancel");
+    assert_eq!(h.state().deck.scenes[0].title, "The trade war begins");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(!h.state().close_prompt);
+    assert!(h.state().is_dirty(), "cancel keeps the edits");
+    // again, and discard
+    h.state_mut()
+        .push(storyplot::action::Action::OpenDeck(other.path().to_owned()));
+    h.run_steps(2);
+    h.get_by_label("Discard").click();
+    h.run_steps(3);
+    assert_eq!(h.state().deck.scenes[0].title, "Another deck");
+    assert!(!h.state().is_dirty());
+    // the first deck's folder was not touched
+    assert!(!f.file("new-scene.ron").exists());
 }

@@ -217,3 +217,68 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
         "the new version was on disk {seen_b} times of 40"
     );
 }
+
+#[test]
+fn deck_operations_add_duplicate_move_and_remove_scenes_undoably() {
+    let f = Fixture::new();
+    let mut ws = Workspace::open(f.path()).unwrap();
+    let new = ws.add_scene("01-war.ron", false, 0.0).unwrap();
+    assert_eq!(new.file, "new-scene.ron");
+    let deck = load(&ws.overlay()).deck.unwrap();
+    let ids: Vec<&str> = deck.scenes.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["trade-war", "new-scene", "phase-one"]);
+    let copy = ws.add_scene("02-deal.ron", true, 5.0).unwrap();
+    assert_eq!(copy.id, "phase-one-copy");
+    let deck = load(&ws.overlay()).deck.unwrap();
+    assert_eq!(deck.scenes[3].title, "Phase One (copy)");
+    assert!(ws.move_scene("02-deal.ron", -1, 10.0).unwrap());
+    assert!(
+        !ws.move_scene("01-war.ron", -1, 11.0).unwrap(),
+        "nothing before the first"
+    );
+    let deck = load(&ws.overlay()).deck.unwrap();
+    let ids: Vec<&str> = deck.scenes.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["trade-war", "phase-one", "new-scene", "phase-one-copy"]
+    );
+    ws.remove_scene("new-scene.ron", 20.0).unwrap();
+    assert_eq!(load(&ws.overlay()).deck.unwrap().scenes.len(), 3);
+    // each operation is one undo step, back to the start
+    for _ in 0..4 {
+        assert!(ws.undo());
+    }
+    assert!(!ws.undo());
+    let deck = load(&ws.overlay()).deck.unwrap();
+    assert_eq!(deck.scenes.len(), 2);
+    // saving writes the new scene files and the deck
+    ws.add_scene("01-war.ron", false, 30.0).unwrap();
+    let written = ws.save().unwrap();
+    assert_eq!(written, ["deck.ron", "new-scene.ron"]);
+    let on_disk =
+        storyplot::model::load(&storyplot::model::source::DirSource::open(f.path()).unwrap());
+    assert_eq!(on_disk.deck.unwrap().scenes.len(), 3);
+}
+
+#[test]
+fn save_as_and_new_deck_write_only_into_an_empty_folder() {
+    let f = Fixture::new();
+    let ws = Workspace::open(f.path()).unwrap();
+    let target = tempfile::tempdir().unwrap();
+    let copy = target.path().join("copy");
+    storyplot::model::workspace::write_new_deck(&copy, &ws.all_files()).unwrap();
+    let loaded = storyplot::model::load(&storyplot::model::source::DirSource::open(&copy).unwrap());
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    // never over an existing deck
+    let again = storyplot::model::workspace::write_new_deck(&copy, &ws.all_files()).unwrap_err();
+    assert!(again.contains("the folder is not empty"), "{again}");
+    let fresh = target.path().join("new");
+    let starter: Vec<(String, Vec<u8>)> = storyplot::model::workspace::starter_deck()
+        .into_iter()
+        .map(|(n, t)| (n, t.into_bytes()))
+        .collect();
+    storyplot::model::workspace::write_new_deck(&fresh, &starter).unwrap();
+    let loaded =
+        storyplot::model::load(&storyplot::model::source::DirSource::open(&fresh).unwrap());
+    assert_eq!(loaded.errors(), 0);
+}

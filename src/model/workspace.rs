@@ -219,6 +219,187 @@ impl Workspace {
     }
 }
 
+/// Why a deck operation could not be done.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpError {
+    #[error("deck.ron does not parse: fix it first")]
+    DeckUnreadable,
+    #[error("scene file \"{0}\" does not parse: fix it first")]
+    SceneUnreadable(String),
+    #[error("no scene file \"{0}\" in the deck")]
+    NoSuchScene(String),
+    #[error("the last scene cannot be deleted")]
+    LastScene,
+}
+
+/// Where a new or duplicated scene goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewScene {
+    pub file: String,
+    pub id: String,
+}
+
+impl Workspace {
+    fn deck_file(&self) -> Result<super::file::DeckFile, OpError> {
+        let text = self.text(DECK_FILE).map_err(|_| OpError::DeckUnreadable)?;
+        super::codec::parse(&text).map_err(|_| OpError::DeckUnreadable)
+    }
+
+    fn write_deck(&mut self, deck: &super::file::DeckFile, field: &str, now_secs: f64) {
+        if let Ok(text) = super::codec::to_canonical(deck) {
+            self.set_text(DECK_FILE, text, field, now_secs);
+        }
+    }
+
+    /// A file name and id not used yet, from `stem`.
+    fn fresh(&self, deck: &super::file::DeckFile, stem: &str) -> NewScene {
+        let taken = |name: &str| deck.scenes.iter().any(|n| n == name) || self.text(name).is_ok();
+        let ids: Vec<String> = deck
+            .scenes
+            .iter()
+            .filter_map(|n| self.text(n).ok())
+            .filter_map(|t| super::codec::parse::<super::file::SceneFile>(&t).ok())
+            .map(|s| s.id)
+            .collect();
+        for k in 1.. {
+            let id = if k == 1 {
+                stem.to_owned()
+            } else {
+                format!("{stem}-{k}")
+            };
+            let file = format!("{id}.ron");
+            if !taken(&file) && !ids.contains(&id) {
+                return NewScene { file, id };
+            }
+        }
+        NewScene {
+            file: format!("{stem}.ron"),
+            id: stem.to_owned(),
+        }
+    }
+
+    /// Adds a scene after `after` (a scene file name): a template, or a copy of `after` when
+    /// `duplicate`. One undo step.
+    pub fn add_scene(
+        &mut self,
+        after: &str,
+        duplicate: bool,
+        now_secs: f64,
+    ) -> Result<NewScene, OpError> {
+        let mut deck = self.deck_file()?;
+        let at = deck
+            .scenes
+            .iter()
+            .position(|n| n == after)
+            .ok_or_else(|| OpError::NoSuchScene(after.to_owned()))?;
+        let source = self
+            .text(after)
+            .ok()
+            .and_then(|t| super::codec::parse::<super::file::SceneFile>(&t).ok())
+            .ok_or_else(|| OpError::SceneUnreadable(after.to_owned()))?;
+        let stem = if duplicate {
+            format!("{}-copy", source.id)
+        } else {
+            "new-scene".to_owned()
+        };
+        let new = self.fresh(&deck, &stem);
+        let text = if duplicate {
+            let mut copy = source.clone();
+            copy.id = new.id.clone();
+            copy.title = format!("{} (copy)", copy.title);
+            super::codec::to_canonical(&copy).unwrap_or_default()
+        } else {
+            scene_template(&new.id, &source.date, &source.era)
+        };
+        let field = format!("deck/add/{}", new.file);
+        self.set_text(&new.file, text, &field, now_secs);
+        deck.scenes.insert(at + 1, new.file.clone());
+        self.write_deck(&deck, &field, now_secs);
+        Ok(new)
+    }
+
+    /// Takes `name` out of the deck's list (the file itself stays in the folder). One undo step.
+    pub fn remove_scene(&mut self, name: &str, now_secs: f64) -> Result<(), OpError> {
+        let mut deck = self.deck_file()?;
+        if deck.scenes.len() <= 1 {
+            return Err(OpError::LastScene);
+        }
+        let before = deck.scenes.len();
+        deck.scenes.retain(|n| n != name);
+        if deck.scenes.len() == before {
+            return Err(OpError::NoSuchScene(name.to_owned()));
+        }
+        self.write_deck(&deck, &format!("deck/remove/{name}"), now_secs);
+        Ok(())
+    }
+
+    /// Moves `name` one place earlier (`-1`) or later (`+1`) in the story.
+    pub fn move_scene(&mut self, name: &str, by: isize, now_secs: f64) -> Result<bool, OpError> {
+        let mut deck = self.deck_file()?;
+        let at = deck
+            .scenes
+            .iter()
+            .position(|n| n == name)
+            .ok_or_else(|| OpError::NoSuchScene(name.to_owned()))?;
+        let to = at.checked_add_signed(by).filter(|t| *t < deck.scenes.len());
+        let Some(to) = to else { return Ok(false) };
+        deck.scenes.swap(at, to);
+        self.write_deck(&deck, &format!("deck/move/{name}/{now_secs}"), now_secs);
+        Ok(true)
+    }
+
+    /// Every file of the deck as edited (deck, scenes, data), for "save as".
+    pub fn all_files(&self) -> Vec<(String, Vec<u8>)> {
+        let mut names: Vec<String> = vec![DECK_FILE.to_owned()];
+        if let Ok(deck) = self.deck_file() {
+            names.extend(deck.scenes);
+        }
+        if let Some(dir) = self.dir()
+            && let Ok(entries) = std::fs::read_dir(dir.join("data"))
+        {
+            let mut data: Vec<String> = entries
+                .flatten()
+                .filter(|e| e.path().is_file())
+                .map(|e| format!("data/{}", e.file_name().to_string_lossy()))
+                .collect();
+            data.sort();
+            names.extend(data);
+        }
+        names
+            .into_iter()
+            .filter_map(|n| {
+                let bytes = match self.edited.get(&n) {
+                    Some(t) => Some(t.clone().into_bytes()),
+                    None => self.source.read(&n, super::limits::CSV_FILE_BYTES).ok(),
+                };
+                bytes.map(|b| (n, b))
+            })
+            .collect()
+    }
+}
+
+/// Writes `files` into `dir`, which must be empty or not exist yet (nothing is overwritten).
+pub fn write_new_deck(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        if entries.next().is_some() {
+            return Err(format!(
+                "{}: the folder is not empty: choose an empty or new folder",
+                dir.display()
+            ));
+        }
+    }
+    for (name, bytes) in files {
+        super::source::check_name(name)?;
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        super::save::write_atomic(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// The deck as edited: edited texts first, the folder for the rest.
 pub struct Overlay<'w> {
     ws: &'w Workspace,

@@ -29,6 +29,266 @@ pub struct EditorState {
     pub jump_to: Option<(usize, usize)>,
 }
 
+/// What a folder prompt is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FolderPurpose {
+    /// A minimal valid deck in an empty folder.
+    NewDeck,
+    /// Another deck.
+    OpenDeck,
+    /// This deck, as edited, copied into an empty folder.
+    SaveAs,
+}
+
+impl FolderPurpose {
+    fn title(self) -> &'static str {
+        match self {
+            FolderPurpose::NewDeck => "New deck",
+            FolderPurpose::OpenDeck => "Open deck",
+            FolderPurpose::SaveAs => "Save deck as",
+        }
+    }
+}
+
+/// A folder chosen by typing its path or with the system's dialog (on its own thread, so the
+/// stage keeps running; where no dialog can be shown, the typed path is the way).
+#[derive(Debug)]
+pub struct FolderPrompt {
+    pub purpose: FolderPurpose,
+    pub path: String,
+    pub error: Option<String>,
+    browsing: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
+    browse_started: f64,
+}
+
+impl FolderPrompt {
+    pub fn new(purpose: FolderPurpose) -> FolderPrompt {
+        FolderPrompt {
+            purpose,
+            path: String::new(),
+            error: None,
+            browsing: None,
+            browse_started: 0.0,
+        }
+    }
+}
+
+/// The folder prompt, while one is up.
+pub fn folder_prompt_ui(ctx: &egui::Context, app: &mut App) {
+    let Some(prompt) = app.folder_prompt.as_mut() else {
+        return;
+    };
+    let now = ctx.input(|i| i.time);
+    // a dialog on its thread has answered
+    if let Some(rx) = &prompt.browsing
+        && let Ok(answer) = rx.try_recv()
+    {
+        prompt.browsing = None;
+        match answer {
+            Some(p) => prompt.path = p.display().to_string(),
+            None if now - prompt.browse_started < 0.3 => {
+                prompt.error = Some(
+                    "no folder dialog is available on this system: type the folder's path"
+                        .to_owned(),
+                );
+            }
+            None => {}
+        }
+    }
+    let mut go = false;
+    let mut cancel = false;
+    let purpose = prompt.purpose;
+    egui::Modal::new(egui::Id::unique("folder-prompt")).show(ctx, |ui| {
+        ui.heading(purpose.title());
+        let label = ui.label(match purpose {
+            FolderPurpose::NewDeck => "A new, empty (or not yet existing) folder for the deck:",
+            FolderPurpose::OpenDeck => "The deck's folder (the one holding deck.ron):",
+            FolderPurpose::SaveAs => "A new, empty (or not yet existing) folder for the copy:",
+        });
+        ui.horizontal(|ui| {
+            let edit = ui
+                .add(
+                    TextEdit::singleline(&mut prompt.path)
+                        .desired_width(380.0)
+                        .hint_text("/path/to/folder"),
+                )
+                .labelled_by(label.id);
+            if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                go = true;
+            }
+            let browsing = prompt.browsing.is_some();
+            if ui
+                .add_enabled(!browsing, egui::Button::new("Browse…"))
+                .clicked()
+            {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let wake = ui.ctx().clone();
+                std::thread::spawn(move || {
+                    let picked = rfd::FileDialog::new().pick_folder();
+                    let _ = tx.send(picked);
+                    wake.request_repaint();
+                });
+                prompt.browsing = Some(rx);
+                prompt.browse_started = now;
+            }
+        });
+        if let Some(e) = &prompt.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        ui.horizontal(|ui| {
+            let verb = match purpose {
+                FolderPurpose::NewDeck => "Create",
+                FolderPurpose::OpenDeck => "Open",
+                FolderPurpose::SaveAs => "Save copy",
+            };
+            if ui.button(verb).clicked() {
+                go = true;
+            }
+            if ui.button("Cancel").clicked() {
+                cancel = true;
+            }
+        });
+    });
+    if cancel {
+        app.folder_prompt = None;
+        return;
+    }
+    if !go {
+        return;
+    }
+    let path = std::path::PathBuf::from(prompt.path.trim());
+    if prompt.path.trim().is_empty() {
+        prompt.error = Some("type a folder's path, or Browse".to_owned());
+        return;
+    }
+    let result = match purpose {
+        FolderPurpose::OpenDeck => {
+            app.folder_prompt = None;
+            app.push(Action::OpenDeck(path));
+            return;
+        }
+        FolderPurpose::NewDeck => {
+            let files: Vec<(String, Vec<u8>)> = crate::model::workspace::starter_deck()
+                .into_iter()
+                .map(|(n, t)| (n, t.into_bytes()))
+                .collect();
+            crate::model::workspace::write_new_deck(&path, &files)
+        }
+        FolderPurpose::SaveAs => match app.workspace.as_ref() {
+            Some(ws) => crate::model::workspace::write_new_deck(&path, &ws.all_files()),
+            None => {
+                let files: Vec<(String, Vec<u8>)> = crate::bundled::FILES
+                    .iter()
+                    .filter(|(n, _)| !n.ends_with(".md") || n.starts_with("data/"))
+                    .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
+                    .collect();
+                crate::model::workspace::write_new_deck(&path, &files)
+            }
+        },
+    };
+    match result {
+        Ok(()) => {
+            app.folder_prompt = None;
+            // the copy has everything: the old working copy's edits are now on disk there
+            if purpose == FolderPurpose::SaveAs
+                && let Some(ws) = app.workspace.as_mut()
+            {
+                while ws.undo() {}
+            }
+            app.push(Action::OpenDeck(path));
+        }
+        Err(e) => {
+            if let Some(p) = app.folder_prompt.as_mut() {
+                p.error = Some(e);
+            }
+        }
+    }
+}
+
+/// New, duplicate, delete and move scenes; new deck, open deck, save as.
+fn deck_ops_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
+    let mut op: Option<Result<Option<String>, crate::model::workspace::OpError>> = None;
+    ui.horizontal_wrapped(|ui| {
+        let Some(ws) = app.workspace.as_mut() else {
+            return;
+        };
+        if ui
+            .small_button("+ New scene")
+            .on_hover_text("a scene from a template, after this one")
+            .clicked()
+        {
+            op = Some(ws.add_scene(file, false, now).map(|n| Some(n.id)));
+        }
+        if ui.small_button("Duplicate").clicked() {
+            op = Some(ws.add_scene(file, true, now).map(|n| Some(n.id)));
+        }
+        if ui.small_button("Move earlier").clicked() {
+            op = Some(ws.move_scene(file, -1, now).map(|_| None));
+        }
+        if ui.small_button("Move later").clicked() {
+            op = Some(ws.move_scene(file, 1, now).map(|_| None));
+        }
+        if ui
+            .small_button("Delete…")
+            .on_hover_text("take it out of the deck (the file stays in the folder)")
+            .clicked()
+        {
+            app.confirm_delete = Some(file.to_owned());
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui.small_button("New deck…").clicked() {
+            app.folder_prompt = Some(FolderPrompt::new(FolderPurpose::NewDeck));
+        }
+        if ui.small_button("Open deck…").clicked() {
+            app.folder_prompt = Some(FolderPrompt::new(FolderPurpose::OpenDeck));
+        }
+        if ui.small_button("Save as…").clicked() {
+            app.folder_prompt = Some(FolderPrompt::new(FolderPurpose::SaveAs));
+        }
+    });
+    match op {
+        Some(Ok(go_to)) => {
+            app.revalidate();
+            if let Some(id) = go_to
+                && let Some(i) = app.deck.scene_index(&id)
+            {
+                app.push(Action::GoTo(crate::model::nav::Position::new(i, 0)));
+            }
+        }
+        Some(Err(e)) => app.status = Some(e.to_string()),
+        None => {}
+    }
+}
+
+/// Confirms taking a scene out of the deck.
+pub fn confirm_delete_ui(ctx: &egui::Context, app: &mut App) {
+    let Some(file) = app.confirm_delete.clone() else {
+        return;
+    };
+    let now = ctx.input(|i| i.time);
+    egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
+        ui.heading("Delete this scene?");
+        ui.label(format!(
+            "{file} leaves the deck's list. The file stays in the folder; Ctrl+Z undoes this."
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Delete").clicked() {
+                let result = app.workspace.as_mut().map(|ws| ws.remove_scene(&file, now));
+                match result {
+                    Some(Ok(())) => app.revalidate(),
+                    Some(Err(e)) => app.status = Some(e.to_string()),
+                    None => {}
+                }
+                app.confirm_delete = None;
+            }
+            if ui.button("Cancel").clicked() {
+                app.confirm_delete = None;
+            }
+        });
+    });
+}
+
 pub fn editor_ui(ui: &mut Ui, app: &mut App) {
     let now = ui.input(|i| i.time);
     ui.horizontal(|ui| {
@@ -67,11 +327,25 @@ pub fn editor_ui(ui: &mut Ui, app: &mut App) {
         ui.label(RichText::new(status).small().weak());
     }
     if app.workspace.is_none() {
-        ui.label("This is the copy of the story built into the program, which cannot be changed. Run Storyplot on a deck folder (storyplot scenes, or a copy of it) to edit it.");
+        ui.label("This is the copy of the story built into the program, which cannot be changed. Save it as a deck folder to edit it, or open one.");
+        ui.horizontal(|ui| {
+            if ui.button("Save as…").clicked() {
+                app.folder_prompt = Some(FolderPrompt::new(FolderPurpose::SaveAs));
+            }
+            if ui.button("Open deck…").clicked() {
+                app.folder_prompt = Some(FolderPrompt::new(FolderPurpose::OpenDeck));
+            }
+        });
         return;
     }
     let file = app.scene().file.clone();
     ui.label(RichText::new(format!("Scene file: {file}")).weak());
+    deck_ops_ui(ui, app, &file, now);
+    ui.label(
+        RichText::new("Click the plot to add a callout there.")
+            .small()
+            .weak(),
+    );
     ui.horizontal(|ui| {
         ui.selectable_value(&mut app.editor.tab, Tab::Form, "Form");
         ui.selectable_value(&mut app.editor.tab, Tab::Source, "Source (RON)");
@@ -186,13 +460,16 @@ fn source_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
 
 /// Edits one text field; returns whether it changed.
 fn field(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) -> bool {
-    ui.label(RichText::new(label).small().weak());
+    let name = ui.label(RichText::new(label).small().weak());
     let edit = if multiline {
         TextEdit::multiline(value).desired_rows(2)
     } else {
         TextEdit::singleline(value)
     };
-    ui.add(edit.desired_width(f32::INFINITY)).changed()
+    // labelled for screen readers (and for tests, which find fields by their label)
+    ui.add(edit.desired_width(f32::INFINITY))
+        .labelled_by(name.id)
+        .changed()
 }
 
 /// Edits an optional text field (empty = not set).
@@ -298,8 +575,7 @@ fn form_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
                 }
             });
             ui.horizontal(|ui| {
-                ui.label("Era");
-                egui::ComboBox::from_id_salt("era")
+                egui::ComboBox::from_label("Era")
                     .selected_text(scene.era.clone())
                     .show_ui(ui, |ui| {
                         for e in &eras {

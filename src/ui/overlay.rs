@@ -40,6 +40,14 @@ pub fn overlays_ui(ui: &mut Ui, app: &mut App) {
         conflict_ui(&ctx, app);
         return;
     }
+    if app.folder_prompt.is_some() {
+        super::editor::folder_prompt_ui(&ctx, app);
+        return;
+    }
+    if app.confirm_delete.is_some() {
+        super::editor::confirm_delete_ui(&ctx, app);
+        return;
+    }
     match app.overlay {
         Some(Overlay::Help) => help_ui(&ctx, app),
         Some(Overlay::Overview) => overview_ui(&ctx, app),

@@ -104,6 +104,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         }
     });
     let hidden = app.plot_view.hidden.clone();
+
     let drawn: Vec<(usize, &Series)> = visible
         .iter()
         .filter(|(i, _)| !hidden.contains(i))
@@ -336,6 +337,41 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         ui.ctx().request_repaint();
     } else if view.transition.is_some() {
         view.transition = None;
+    }
+
+    // Editing: a click on the plot puts a callout there, on the series nearest to the click.
+    if app.editor_open
+        && !app.preview
+        && response.response.clicked()
+        && let Some(at) = response.response.interact_pointer_pos()
+    {
+        let p = response.transform.value_from_position(at);
+        let date = Date::from_x_days(p.x.round());
+        let value = if log { 10f64.powf(p.y) } else { p.y };
+        let nearest = plot
+            .series
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| step.series.get(*i).copied().unwrap_or(true) && !hidden.contains(i))
+            .map(|(_, s)| (&s.id, s))
+            .filter_map(|(id, s)| {
+                let v = s.value_at(date).or_else(|| {
+                    let i = s
+                        .points
+                        .partition_point(|q| q[0] < p.x)
+                        .min(s.points.len().saturating_sub(1));
+                    s.points.get(i).map(|q| q[1])
+                })?;
+                Some((id.clone(), (v - value).abs()))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((series, _)) = nearest {
+            app.push(Action::AddCallout {
+                series,
+                date,
+                value,
+            });
+        }
     }
 
     // Linked hover: which annotation is under the pointer.
