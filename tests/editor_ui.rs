@@ -262,3 +262,51 @@ fn opening_another_deck_with_unsaved_changes_asks_first() {
     // the first deck's folder was not touched
     assert!(!f.file("new-scene.ron").exists());
 }
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_and_cancel_keeps_it_open() {
+    let f = Fixture::new();
+    let mut h = harness(&f);
+    // a change and its reversal leave nothing to save
+    form_field(&h, "Title").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    form_field(&h, "Title").type_text("X");
+    h.run_steps(2);
+    assert!(h.state().is_dirty());
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(!h.state().is_dirty(), "back to the saved text");
+    // with no unsaved changes, closing does not ask
+    let close = |h: &mut Harness<'_, App>| {
+        h.input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(egui::ViewportEvent::Close);
+        h.run_steps(3); // a modal shows from its second frame
+    };
+    close(&mut h);
+    assert!(!h.state().close_prompt);
+    // with unsaved changes it does
+    h.get_by_label("+ New scene").click();
+    h.run_steps(3);
+    close(&mut h);
+    assert!(h.state().close_prompt);
+    assert!(h.query_by_label("Save your changes?").is_some());
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(!h.state().close_prompt);
+    assert!(h.state().is_dirty());
+    // Save from the prompt writes the files
+    close(&mut h);
+    // the prompt's Save (the editor has one too)
+    h.get_all_by_label("Save").last().unwrap().click();
+    h.run_steps(2);
+    assert!(!h.state().is_dirty());
+    assert!(f.file("new-scene.ron").exists());
+}
