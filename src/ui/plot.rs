@@ -29,37 +29,45 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
     let can_log = plot.series.iter().all(|s| s.y_min > 0.0);
     let now = ui.input(|i| i.time);
 
-    // Title and controls
+    // Title and controls: the buttons first (right to left), the title in what is left,
+    // cut short rather than overlapping them.
     ui.horizontal(|ui| {
-        if !plot.title.is_empty() {
-            ui.label(RichText::new(&plot.title).size(sizes.note * 1.1).strong());
-        }
-        if app.preview {
-            return;
-        }
         ui.with_layout(Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button(Action::ResetPlot.label())
-                .on_hover_text(Action::ResetPlot.description())
-                .clicked()
-            {
-                app.push(Action::ResetPlot);
+            if !app.preview {
+                if ui
+                    .button(Action::ResetPlot.label())
+                    .on_hover_text(Action::ResetPlot.description())
+                    .clicked()
+                {
+                    app.push(Action::ResetPlot);
+                }
+                let log_button = ui.add_enabled(
+                    can_log || log,
+                    egui::Button::selectable(log, Action::ToggleLogScale.label()),
+                );
+                let log_button = if can_log {
+                    log_button.on_hover_text(format!(
+                        "{} ({})",
+                        Action::ToggleLogScale.description(),
+                        Action::ToggleLogScale.shortcut_text()
+                    ))
+                } else {
+                    log_button
+                        .on_disabled_hover_text("a log scale cannot show values at or below 0")
+                };
+                if log_button.clicked() {
+                    app.push(Action::ToggleLogScale);
+                }
             }
-            let log_button = ui.add_enabled(
-                can_log || log,
-                egui::Button::selectable(log, Action::ToggleLogScale.label()),
-            );
-            let log_button = if can_log {
-                log_button.on_hover_text(format!(
-                    "{} ({})",
-                    Action::ToggleLogScale.description(),
-                    Action::ToggleLogScale.shortcut_text()
-                ))
-            } else {
-                log_button.on_disabled_hover_text("a log scale cannot show values at or below 0")
-            };
-            if log_button.clicked() {
-                app.push(Action::ToggleLogScale);
+            if !plot.title.is_empty() {
+                ui.with_layout(Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(&plot.title).size(sizes.note * 1.1).strong(),
+                        )
+                        .truncate(),
+                    );
+                });
             }
         });
     });
@@ -232,6 +240,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         }
         let mut event_row = 0usize;
         let mut placed: Vec<egui::Rect> = Vec::new();
+        let frame = *plot_ui.transform().frame();
         for (k, a) in plot.annotations.iter().enumerate() {
             if !step.shows(&a.id) {
                 continue;
@@ -261,10 +270,24 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                     } else {
                         format!(" {}", a.label)
                     };
+                    // Off the labels already placed (callouts, other events).
+                    let at = plot_ui.screen_from_plot(PlotPoint::new(x, label_y));
+                    let w = text.chars().count() as f32 * sizes.small * 0.58;
+                    let h = sizes.small * 1.35;
+                    let x0 = if anchor == Align2::RIGHT_TOP {
+                        at.x - w
+                    } else {
+                        at.x
+                    };
+                    let dy = place_label(
+                        &mut placed,
+                        egui::Rect::from_min_size(egui::pos2(x0, at.y), egui::vec2(w, h)),
+                        frame,
+                    );
                     plot_ui.add(
                         Text::new(
                             "",
-                            PlotPoint::new(x, label_y),
+                            plot_ui.plot_from_screen(egui::pos2(at.x, at.y + dy)),
                             event_label(&text, sizes, lit, pal),
                         )
                         .anchor(anchor)
@@ -300,6 +323,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                     let dy = place_label(
                         &mut placed,
                         egui::Rect::from_min_size(egui::pos2(x0, at.y - h), egui::vec2(w, h)),
+                        frame,
                     );
                     let label_at = plot_ui.plot_from_screen(egui::pos2(at.x, at.y + dy));
                     if dy.abs() > 0.5 {
@@ -467,19 +491,20 @@ fn sources_ui(ui: &mut Ui, visible: &[(usize, &Series)], sizes: Sizes, pal: &Pal
     }
 }
 
-/// How far to move a label (screen y, negative is up) so it overlaps none of `placed`; records
-/// where it went. Tries alternately above and below, a line at a time.
-pub fn place_label(placed: &mut Vec<egui::Rect>, rect: egui::Rect) -> f32 {
+/// How far to move a label (screen y, negative is up) so it overlaps none of `placed` and stays
+/// inside `within`; records where it went. Tries alternately below and above, a line at a time.
+pub fn place_label(placed: &mut Vec<egui::Rect>, rect: egui::Rect, within: egui::Rect) -> f32 {
     let step = rect.height();
     for i in 0..24 {
         let k = (i + 1) / 2;
         let dy = if i % 2 == 1 {
-            -(k as f32) * step
-        } else {
             k as f32 * step
+        } else {
+            -(k as f32) * step
         };
         let moved = rect.translate(egui::vec2(0.0, dy));
-        if !placed.iter().any(|r| r.shrink(1.0).intersects(moved)) {
+        let inside = moved.top() >= within.top() && moved.bottom() <= within.bottom();
+        if inside && !placed.iter().any(|r| r.shrink(1.0).intersects(moved)) {
             placed.push(moved);
             return dy;
         }
@@ -924,12 +949,15 @@ mod tests {
     #[test]
     fn labels_move_off_each_other() {
         let r = |y: f32| egui::Rect::from_min_size(egui::pos2(0.0, y), egui::vec2(100.0, 20.0));
+        let within = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(500.0, 400.0));
         let mut placed = Vec::new();
-        assert_eq!(place_label(&mut placed, r(100.0)), 0.0);
-        // up would still overlap, so down
-        assert_eq!(place_label(&mut placed, r(105.0)), 20.0);
-        assert_eq!(place_label(&mut placed, r(100.0)), -20.0);
-        assert_eq!(place_label(&mut placed, r(300.0)), 0.0);
+        assert_eq!(place_label(&mut placed, r(100.0), within), 0.0);
+        assert_eq!(place_label(&mut placed, r(105.0), within), 20.0);
+        assert_eq!(place_label(&mut placed, r(100.0), within), -20.0);
+        assert_eq!(place_label(&mut placed, r(300.0), within), 0.0);
+        // never pushed out of the plot: at the top edge, it goes down
+        let mut placed = vec![r(0.0)];
+        assert_eq!(place_label(&mut placed, r(0.0), within), 20.0);
         for (i, a) in placed.iter().enumerate() {
             for b in &placed[i + 1..] {
                 assert!(!a.shrink(1.0).intersects(*b));
