@@ -293,9 +293,23 @@ impl Loader<'_> {
                 } else {
                     1
                 };
+                // ron's cursor may rest on the blanks before the offending token: point at
+                // the token itself.
+                let line = start.line.max(1);
+                let mut col = start.col.max(1);
+                if let Some(text_line) = text.lines().nth(line - 1) {
+                    let blanks = text_line
+                        .chars()
+                        .skip(col - 1)
+                        .take_while(|c| *c == ' ' || *c == '\t')
+                        .count();
+                    if blanks < text_line.chars().count().saturating_sub(col - 1) {
+                        col += blanks;
+                    }
+                }
                 let span = Span {
-                    line: start.line.max(1),
-                    col: start.col.max(1),
+                    line,
+                    col,
                     offset: 0,
                     len_chars: width,
                 };
@@ -886,14 +900,17 @@ impl Loader<'_> {
                     "source publisher",
                     true,
                 );
+                // Links open in a browser or mail program on click: nothing else (no file:,
+                // no javascript:, no custom schemes).
                 let scheme_ok = src.url.is_empty()
                     || src.url.starts_with("https://")
-                    || src.url.starts_with("http://");
+                    || src.url.starts_with("http://")
+                    || src.url.starts_with("mailto:");
                 if !scheme_ok {
                     ctx.err(
                         &field(&src_at, "url"),
                         format!(
-                            "source url \"{}\" must start with https:// or http://",
+                            "source url \"{}\" must start with https://, http:// or mailto:",
                             src.url
                         ),
                     );
