@@ -9,7 +9,10 @@ use egui::{Color32, RichText, TextEdit, Ui};
 use crate::action::Action;
 use crate::app::App;
 use crate::model::codec;
-use crate::model::file::{AnnotationFile, HighlightFile, SceneFile, SeriesKind, StepFile};
+use crate::model::file::{
+    AnnotationFile, FactCheckFile, HighlightFile, SceneFile, SeriesKind, SourceFile, StepFile,
+    Verdict,
+};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tab {
@@ -486,6 +489,53 @@ fn opt_field(ui: &mut Ui, label: &str, value: &mut Option<String>) -> bool {
     changed
 }
 
+/// Seconds, or empty for "not set". Text that is not a number is left as it was.
+fn secs_field(ui: &mut Ui, label: &str, value: &mut Option<f32>) -> bool {
+    let mut text = value.map(|v| v.to_string()).unwrap_or_default();
+    if !field(ui, label, &mut text, false) {
+        return false;
+    }
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        *value = None;
+        return true;
+    }
+    match trimmed.parse::<f32>() {
+        Ok(v) => {
+            *value = Some(v);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Two dates `from, to`, or empty for "not set".
+fn range_field(ui: &mut Ui, label: &str, value: &mut Option<(String, String)>) -> bool {
+    let mut text = value
+        .as_ref()
+        .map(|(a, b)| format!("{a}, {b}"))
+        .unwrap_or_default();
+    if !field(ui, label, &mut text, false) {
+        return false;
+    }
+    *value = match text.split_once(',') {
+        Some((a, b)) => Some((a.trim().to_owned(), b.trim().to_owned())),
+        None if text.trim().is_empty() => None,
+        None => Some((text.trim().to_owned(), String::new())),
+    };
+    true
+}
+
+/// A list of ids that may be unset (empty text).
+fn opt_list_field(ui: &mut Ui, label: &str, value: &mut Option<Vec<String>>) -> bool {
+    let mut list = value.clone().unwrap_or_default();
+    if !list_field(ui, label, &mut list) {
+        return false;
+    }
+    *value = if list.is_empty() { None } else { Some(list) };
+    true
+}
+
 /// A comma-separated list of ids.
 fn list_field(ui: &mut Ui, label: &str, value: &mut Vec<String>) -> bool {
     let mut text = value.join(", ");
@@ -594,6 +644,55 @@ fn form_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
             if field(ui, "Speaker notes", &mut scene.notes, true) {
                 changed_field = Some("notes".to_owned());
             }
+            if secs_field(
+                ui,
+                "Autoplay seconds per step (empty: the deck's default)",
+                &mut scene.duration_secs,
+            ) {
+                changed_field = Some("duration".to_owned());
+            }
+            ui.label(RichText::new("Fact-checks").small().strong());
+            let mut c_removed = None;
+            for k in 0..scene.checks.len() {
+                let mut r = false;
+                ui.group(|ui| {
+                    reorder(ui, &mut scene.checks, k, &mut r, &mut c_removed);
+                    let Some(c) = scene.checks.get_mut(k) else {
+                        return;
+                    };
+                    if field(ui, "Claim", &mut c.claim, true)
+                        | field(ui, "Finding (with the numbers)", &mut c.finding, true)
+                    {
+                        changed_field = Some(format!("check{k}"));
+                    }
+                    ui.horizontal(|ui| {
+                        for (v, name) in [
+                            (Verdict::Holds, "holds"),
+                            (Verdict::Partly, "partly"),
+                            (Verdict::NotReproduced, "not reproduced"),
+                        ] {
+                            if ui.selectable_value(&mut c.verdict, v, name).changed() {
+                                changed_field = Some(format!("check{k}/verdict"));
+                            }
+                        }
+                    });
+                });
+                if r {
+                    changed_field = Some("checks/order".to_owned());
+                }
+            }
+            if let Some(k) = c_removed {
+                scene.checks.remove(k);
+                changed_field = Some("checks/remove".to_owned());
+            }
+            if ui.small_button("+ fact-check").clicked() {
+                scene.checks.push(FactCheckFile {
+                    claim: "The article's claim".to_owned(),
+                    verdict: Verdict::NotReproduced,
+                    finding: "What the data says, with the numbers".to_owned(),
+                });
+                changed_field = Some("checks/add".to_owned());
+            }
             ui.separator();
             ui.strong("Excerpts");
             let mut removed = None;
@@ -621,6 +720,7 @@ fn form_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
                                     false,
                                 )
                                 | field(&mut c[1], "Speaker", &mut ex.attribution.speaker, false)
+                                | field(&mut c[0], "Headline", &mut ex.attribution.headline, false)
                             {
                                 changed_field = Some(format!("excerpt{i}/attribution"));
                             }
@@ -700,7 +800,20 @@ fn form_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
                             let Some(s) = plot.series.get_mut(k) else {
                                 return;
                             };
+                            let source = s.source.get_or_insert_with(|| SourceFile {
+                                title: String::new(),
+                                publisher: String::new(),
+                                url: String::new(),
+                            });
                             if field(ui, "Label", &mut s.label, false)
+                                | field(ui, "Id", &mut s.id, false)
+                                | field(ui, "CSV file (in the deck)", &mut s.file, false)
+                                | field(ui, "x column (dates or years)", &mut s.x, false)
+                                | field(ui, "y column (numbers)", &mut s.y, false)
+                                | field(ui, "Unit", &mut s.unit, false)
+                                | field(ui, "Source title", &mut source.title, false)
+                                | field(ui, "Source publisher", &mut source.publisher, false)
+                                | field(ui, "Source link", &mut source.url, false)
                                 | field(ui, "Caveat", &mut s.caveat, true)
                                 | opt_field(ui, "Colour (#RRGGBB)", &mut s.color)
                             {
@@ -784,14 +897,53 @@ fn form_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
                     plot.annotations.remove(k);
                     changed_field = Some("annotations/remove".to_owned());
                 }
-                if ui.small_button("+ event line").clicked() {
-                    plot.annotations.push(AnnotationFile::Event {
-                        id: format!("event-{}", plot.annotations.len() + 1),
-                        date: scene.date.clone(),
-                        label: "New event".to_owned(),
-                    });
-                    changed_field = Some("annotations/add".to_owned());
-                }
+                ui.horizontal_wrapped(|ui| {
+                    let n = plot.annotations.len() + 1;
+                    if ui.small_button("+ event line").clicked() {
+                        plot.annotations.push(AnnotationFile::Event {
+                            id: format!("event-{n}"),
+                            date: scene.date.clone(),
+                            label: "New event".to_owned(),
+                        });
+                        changed_field = Some("annotations/add".to_owned());
+                    }
+                    if ui.small_button("+ shaded span").clicked() {
+                        plot.annotations.push(AnnotationFile::Span {
+                            id: format!("span-{n}"),
+                            from: scene.date.clone(),
+                            to: scene.end_date.clone().unwrap_or_else(|| scene.date.clone()),
+                            label: "New span".to_owned(),
+                        });
+                        changed_field = Some("annotations/add".to_owned());
+                    }
+                    if let Some(first) = plot.series.first()
+                        && ui
+                            .small_button("+ callout")
+                            .on_hover_text("or click the plot")
+                            .clicked()
+                    {
+                        plot.annotations.push(AnnotationFile::Callout {
+                            id: format!("callout-{n}"),
+                            series: first.id.clone(),
+                            date: scene.date.clone(),
+                            label: "New callout".to_owned(),
+                            value: None,
+                        });
+                        changed_field = Some("annotations/add".to_owned());
+                    }
+                    if let Some(last) = plot.series.last().cloned()
+                        && ui
+                            .small_button("+ series")
+                            .on_hover_text("a copy of the last series, to adapt")
+                            .clicked()
+                    {
+                        let mut copy = last;
+                        copy.id = format!("{}-{}", copy.id, plot.series.len() + 1);
+                        copy.label = format!("{} (copy)", copy.label);
+                        plot.series.push(copy);
+                        changed_field = Some("series/add".to_owned());
+                    }
+                });
             }
             ui.separator();
             ui.strong("Steps");
@@ -808,6 +960,17 @@ fn form_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
                         | list_field(ui, "Hide (ids)", &mut step.hide)
                         | field(ui, "Notes for this step", &mut step.notes, true)
                         | opt_field(ui, "Cursor date", &mut step.cursor)
+                        | range_field(ui, "View from / to (dates)", &mut step.x_range)
+                        | opt_list_field(
+                            ui,
+                            "Series shown (ids; empty: as before)",
+                            &mut step.series,
+                        )
+                        | secs_field(
+                            ui,
+                            "Autoplay seconds for this step",
+                            &mut step.duration_secs,
+                        )
                     {
                         changed_field = Some(format!("step{k}"));
                     }
