@@ -30,6 +30,15 @@ fn harness(f: &Fixture) -> Harness<'static, App> {
     h
 }
 
+/// Selects all of the form field labelled `label` and types `text` over it.
+fn replace_field(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    form_field(h, label).focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    form_field(h, label).type_text(text);
+}
+
 /// The form's text field labelled `label`.
 fn form_field<'h>(h: &'h Harness<'_, App>, label: &'h str) -> egui_kittest::Node<'h> {
     h.get_all_by_label(label)
@@ -42,11 +51,7 @@ fn a_title_edited_in_the_form_shows_on_the_stage_and_saves_to_disk() {
     let f = Fixture::new();
     let mut h = harness(&f);
     assert!(h.state().editor_open);
-    form_field(&h, "Title").focus();
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run_steps(1);
-    form_field(&h, "Title").type_text("Tariffs, round one");
+    replace_field(&mut h, "Title", "Tariffs, round one");
     h.run_steps(3);
     assert_eq!(
         h.state().deck.scenes[0].title,
@@ -131,11 +136,7 @@ fn broken_source_lists_problems_with_locations_and_the_stage_keeps_the_last_vali
 fn undo_and_redo_across_form_edits() {
     let f = Fixture::new();
     let mut h = harness(&f);
-    form_field(&h, "Title").focus();
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run_steps(1);
-    form_field(&h, "Title").type_text("Edited");
+    replace_field(&mut h, "Title", "Edited");
     h.run_steps(3);
     assert_eq!(h.state().deck.scenes[0].title, "Edited");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -268,11 +269,7 @@ fn closing_the_window_with_unsaved_changes_asks_and_cancel_keeps_it_open() {
     let f = Fixture::new();
     let mut h = harness(&f);
     // a change and its reversal leave nothing to save
-    form_field(&h, "Title").focus();
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run_steps(1);
-    form_field(&h, "Title").type_text("X");
+    replace_field(&mut h, "Title", "X");
     h.run_steps(2);
     assert!(h.state().is_dirty());
     h.key_press(Key::Escape);

@@ -26,6 +26,21 @@ fn harness() -> Harness<'static, App> {
     h
 }
 
+/// A harness at the opening step of the first bundled scene that matches.
+fn harness_at_scene(
+    matches: impl Fn(&storyplot::model::deck::Scene) -> bool,
+) -> (usize, Harness<'static, App>) {
+    let s = deck()
+        .scenes
+        .iter()
+        .position(matches)
+        .expect("a matching scene");
+    let mut h = harness();
+    h.state_mut().pos = Position::new(s, 0);
+    h.run();
+    (s, h)
+}
+
 fn press(h: &mut Harness<'_, App>, key: Key) {
     h.key_press(key);
     h.run_steps(2);
@@ -432,18 +447,11 @@ fn clicking_a_timeline_marker_jumps_to_that_scene() {
 #[test]
 fn the_legend_hides_and_shows_a_series() {
     let d = deck();
-    let s = d
-        .scenes
-        .iter()
-        .position(|s| {
-            s.plot
-                .as_ref()
-                .is_some_and(|p| p.series.len() >= 2 && s.steps[0].series.iter().all(|v| *v))
-        })
-        .unwrap();
-    let mut h = harness();
-    h.state_mut().pos = Position::new(s, 0);
-    h.run();
+    let (s, mut h) = harness_at_scene(|s| {
+        s.plot
+            .as_ref()
+            .is_some_and(|p| p.series.len() >= 2 && s.steps[0].series.iter().all(|v| *v))
+    });
     let label = d.scenes[s].plot.as_ref().unwrap().series[1].label.clone();
     h.get_by_label(&format!("■ {label}")).click();
     h.run_steps(2);
@@ -456,18 +464,11 @@ fn the_legend_hides_and_shows_a_series() {
 #[test]
 fn the_log_scale_switches_and_resets() {
     let d = deck();
-    let s = d
-        .scenes
-        .iter()
-        .position(|s| {
-            s.plot
-                .as_ref()
-                .is_some_and(|p| p.series.iter().all(|s| s.y_min > 0.0))
-        })
-        .unwrap();
-    let mut h = harness();
-    h.state_mut().pos = Position::new(s, 0);
-    h.run();
+    let (s, mut h) = harness_at_scene(|s| {
+        s.plot
+            .as_ref()
+            .is_some_and(|p| p.series.iter().all(|s| s.y_min > 0.0))
+    });
     assert!(!h.state().log_scale());
     press(&mut h, Key::L);
     assert!(h.state().log_scale());

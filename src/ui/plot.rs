@@ -198,7 +198,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         let days_per_px = plot_ui.transform().dvalue_dpos()[0].abs();
         // A label hangs right of its line unless that would run past the right edge.
         let anchor_for = |x: f64, label: &str| {
-            let width_px = label.chars().count() as f64 * f64::from(sizes.small) * 0.58 + 12.0;
+            let width_px = f64::from(label_width(label, sizes)) + 12.0;
             if x + width_px * days_per_px > right && x - width_px * days_per_px > left {
                 Align2::RIGHT_TOP
             } else {
@@ -272,18 +272,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                     };
                     // Off the labels already placed (callouts, other events).
                     let at = plot_ui.screen_from_plot(PlotPoint::new(x, label_y));
-                    let w = text.chars().count() as f32 * sizes.small * 0.58;
-                    let h = sizes.small * 1.35;
-                    let x0 = if anchor == Align2::RIGHT_TOP {
-                        at.x - w
-                    } else {
-                        at.x
-                    };
-                    let dy = place_label(
-                        &mut placed,
-                        egui::Rect::from_min_size(egui::pos2(x0, at.y), egui::vec2(w, h)),
-                        frame,
-                    );
+                    let dy = place_label(&mut placed, label_rect(at, &text, anchor, sizes), frame);
                     plot_ui.add(
                         Text::new(
                             "",
@@ -313,18 +302,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                     };
                     // Nudge the label off the ones already placed.
                     let at = plot_ui.screen_from_plot(PlotPoint::new(p[0], p[1]));
-                    let w = text.chars().count() as f32 * sizes.small * 0.58;
-                    let h = sizes.small * 1.35;
-                    let x0 = if anchor == Align2::RIGHT_BOTTOM {
-                        at.x - w
-                    } else {
-                        at.x
-                    };
-                    let dy = place_label(
-                        &mut placed,
-                        egui::Rect::from_min_size(egui::pos2(x0, at.y - h), egui::vec2(w, h)),
-                        frame,
-                    );
+                    let dy = place_label(&mut placed, label_rect(at, &text, anchor, sizes), frame);
                     let label_at = plot_ui.plot_from_screen(egui::pos2(at.x, at.y + dy));
                     if dy.abs() > 0.5 {
                         plot_ui.add(
@@ -489,6 +467,16 @@ fn sources_ui(ui: &mut Ui, visible: &[(usize, &Series)], sizes: Sizes, pal: &Pal
                 .color(pal.muted),
         );
     }
+}
+
+/// About how wide a plot label is on screen (its font is `sizes.small`).
+fn label_width(text: &str, sizes: Sizes) -> f32 {
+    text.chars().count() as f32 * sizes.small * 0.58
+}
+
+/// The screen rectangle a plot label anchored at `at` covers.
+fn label_rect(at: egui::Pos2, text: &str, anchor: Align2, sizes: Sizes) -> egui::Rect {
+    anchor.anchor_size(at, egui::vec2(label_width(text, sizes), sizes.small * 1.35))
 }
 
 /// How far to move a label (screen y, negative is up) so it overlaps none of `placed` and stays
