@@ -463,8 +463,7 @@ fn the_legend_hides_and_shows_a_series() {
 
 #[test]
 fn the_log_scale_switches_and_resets() {
-    let d = deck();
-    let (s, mut h) = harness_at_scene(|s| {
+    let (_, mut h) = harness_at_scene(|s| {
         s.plot
             .as_ref()
             .is_some_and(|p| p.series.iter().all(|s| s.y_min > 0.0))
