@@ -64,6 +64,11 @@ pub fn load(source: &dyn DeckSource) -> Loaded {
     loaded
 }
 
+/// Errors, and warnings, shown per file; the rest are counted but not shown. Each one costs a
+/// look-up and a copy of its line, so a long list of bad items (a 1 MiB file holds 200,000)
+/// would otherwise take minutes and gigabytes.
+pub const MAX_FILE_PROBLEMS: usize = 100;
+
 /// One file being checked: its text and, once a problem needs them, where its values are.
 struct FileCtx<'t> {
     path: PathBuf,
@@ -71,6 +76,10 @@ struct FileCtx<'t> {
     /// Scanned on the first problem only: a clean file never pays for it.
     loc: std::cell::OnceCell<Locations>,
     diags: Vec<Diagnostic>,
+    /// Errors found in this file, shown or not: what decides whether a part is valid.
+    errors: usize,
+    /// Warnings found in this file, shown or not.
+    warnings: usize,
 }
 
 impl<'t> FileCtx<'t> {
@@ -80,6 +89,8 @@ impl<'t> FileCtx<'t> {
             text,
             loc: std::cell::OnceCell::new(),
             diags: Vec::new(),
+            errors: 0,
+            warnings: 0,
         }
     }
 
@@ -87,26 +98,37 @@ impl<'t> FileCtx<'t> {
         self.loc.get_or_init(|| Locations::scan(self.text)).find(at)
     }
 
-    fn err(&mut self, at: &str, message: impl Into<String>) {
+    fn report(&mut self, severity: Severity, at: &str, message: impl Into<String>) {
+        let (count, what) = match severity {
+            Severity::Error => (&mut self.errors, "errors"),
+            Severity::Warning => (&mut self.warnings, "warnings"),
+        };
+        *count += 1;
+        let count = *count;
+        if count > MAX_FILE_PROBLEMS {
+            if count == MAX_FILE_PROBLEMS + 1 {
+                self.diags.push(Diagnostic::whole_file(
+                    severity,
+                    &self.path,
+                    format!(
+                        "more than {MAX_FILE_PROBLEMS} {what} in this file: the rest are not shown"
+                    ),
+                ));
+            }
+            return;
+        }
         let span = self.find(at);
         self.diags.push(Diagnostic::at(
-            Severity::Error,
-            &self.path,
-            self.text,
-            span,
-            message,
+            severity, &self.path, self.text, span, message,
         ));
     }
 
+    fn err(&mut self, at: &str, message: impl Into<String>) {
+        self.report(Severity::Error, at, message);
+    }
+
     fn warn(&mut self, at: &str, message: impl Into<String>) {
-        let span = self.find(at);
-        self.diags.push(Diagnostic::at(
-            Severity::Warning,
-            &self.path,
-            self.text,
-            span,
-            message,
-        ));
+        self.report(Severity::Warning, at, message);
     }
 
     fn date(&mut self, at: &str, text: &str) -> Option<Date> {
@@ -495,7 +517,7 @@ impl Loader<'_> {
         era_files: &[&EraFile],
         eras: &[Era],
     ) -> Option<Scene> {
-        let before = ctx.diags.iter().filter(|d| d.is_error()).count();
+        let before = ctx.errors;
         if !valid_id(&raw.id) {
             ctx.err(
                 "id",
@@ -665,7 +687,7 @@ impl Loader<'_> {
             plot.as_ref().and_then(|p| p.as_ref()),
         );
 
-        let errors = ctx.diags.iter().filter(|d| d.is_error()).count();
+        let errors = ctx.errors;
         if errors > before {
             return None;
         }
@@ -711,7 +733,7 @@ impl Loader<'_> {
     }
 
     fn plot(&mut self, ctx: &mut FileCtx, raw: &PlotFile) -> Option<Plot> {
-        let before = ctx.diags.iter().filter(|d| d.is_error()).count();
+        let before = ctx.errors;
         ctx.text("plot.title", &raw.title, "plot title", false);
         ctx.text("plot.y_label", &raw.y_label, "y label", true);
         let x_range = ctx.range("plot.x_range", &raw.x_range);
@@ -847,7 +869,7 @@ impl Loader<'_> {
                 });
             }
         }
-        let errors = ctx.diags.iter().filter(|d| d.is_error()).count();
+        let errors = ctx.errors;
         if errors > before {
             return None;
         }
@@ -1075,7 +1097,7 @@ impl Loader<'_> {
         series_ids: &[&str],
         plot: Option<&Plot>,
     ) -> Option<Vec<Step>> {
-        let before = ctx.diags.iter().filter(|d| d.is_error()).count();
+        let before = ctx.errors;
         let revealed_later: BTreeSet<&str> = raw
             .steps
             .iter()
@@ -1151,7 +1173,7 @@ impl Loader<'_> {
             current.duration_secs = step.duration_secs;
             steps.push(current.clone());
         }
-        let errors = ctx.diags.iter().filter(|d| d.is_error()).count();
+        let errors = ctx.errors;
         (errors == before).then_some(steps)
     }
 }

@@ -6,7 +6,7 @@
 //! scanner and records the span of every value under its path. On text it cannot follow it
 //! simply stops recording; it never fails and never panics.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A place in a text: 1-based line and column (in characters, as ron counts them), the byte
 /// offset, and how many characters the value spans on its first line.
@@ -80,10 +80,17 @@ impl<'t> LineIndex<'t> {
 #[derive(Debug, Default, Clone)]
 pub struct Locations {
     spans: HashMap<String, Span>,
+    /// The lengths of the recorded paths: `find` looks up only ancestors of these lengths, so
+    /// an unknown path made of many `.` costs one pass over it, not one lookup per `.`.
+    lengths: HashSet<usize>,
 }
 
 /// The deepest nesting the scanner follows; deeper text is skipped, not recursed into.
 const MAX_DEPTH: usize = 64;
+/// The longest path whose contents the scanner follows (real paths are a few dozen bytes):
+/// every value inside repeats its path, so a long map key over many values would cost memory
+/// and time quadratic in the file.
+const MAX_PATH: usize = 256;
 
 impl Locations {
     pub fn scan(source: &str) -> Locations {
@@ -98,6 +105,7 @@ impl Locations {
         scanner.skip_trivia();
         scanner.value(String::new(), 0);
         Locations {
+            lengths: scanner.spans.keys().map(String::len).collect(),
             spans: scanner.spans,
         }
     }
@@ -106,7 +114,9 @@ impl Locations {
     pub fn find(&self, path: &str) -> Span {
         let mut path = path;
         loop {
-            if let Some(span) = self.spans.get(path) {
+            if self.lengths.contains(&path.len())
+                && let Some(span) = self.spans.get(path)
+            {
                 return *span;
             }
             match path.rfind(['.', '[']) {
@@ -361,7 +371,7 @@ impl Scanner<'_> {
     fn group(&mut self, path: &str, transparent: bool, depth: usize) {
         self.bump(); // (
         self.skip_trivia();
-        if depth >= MAX_DEPTH {
+        if depth >= MAX_DEPTH || path.len() > MAX_PATH {
             self.skip_group(')');
             return;
         }
@@ -416,7 +426,7 @@ impl Scanner<'_> {
 
     fn list(&mut self, path: &str, depth: usize) {
         self.bump(); // [
-        if depth >= MAX_DEPTH {
+        if depth >= MAX_DEPTH || path.len() > MAX_PATH {
             self.skip_group(']');
             return;
         }
@@ -447,7 +457,7 @@ impl Scanner<'_> {
 
     fn map(&mut self, path: &str, depth: usize) {
         self.bump(); // {
-        if depth >= MAX_DEPTH {
+        if depth >= MAX_DEPTH || path.len() > MAX_PATH {
             self.skip_group('}');
             return;
         }
