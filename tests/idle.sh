@@ -10,17 +10,9 @@ cargo build --release --quiet
 cargo build --release --quiet --example bare_window
 BIN=target/release/storyplot
 BARE=target/release/examples/bare_window
-DISPLAY_NUM=${DISPLAY_NUM:-:95}
-Xvfb "$DISPLAY_NUM" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-APP=
-trap 'kill $APP $WM $XVFB 2>/dev/null || true' EXIT
-export DISPLAY=$DISPLAY_NUM
-sleep 1
-openbox >/dev/null 2>&1 &
-WM=$!
-sleep 0.5
-export XDG_DATA_HOME=$(mktemp -d) XDG_CONFIG_HOME=$(mktemp -d) XDG_RUNTIME_DIR=$(mktemp -d)
+# shellcheck source=tests/xvfb.sh
+. tests/xvfb.sh
+start_xvfb 1920x1080 "${DISPLAY_NUM:-:95}"
 xdotool mousemove 0 0
 
 # 1 + 3: idle frames and memory

@@ -8,16 +8,9 @@ OUT=${OUT:-target/screenshots}
 mkdir -p "$OUT"
 BIN=target/release/storyplot
 [ -x "$BIN" ] || cargo build --release
-DISPLAY_NUM=${DISPLAY_NUM:-:96}
-Xvfb "$DISPLAY_NUM" -screen 0 2560x1080x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill $APP $WM $XVFB 2>/dev/null || true' EXIT
-export DISPLAY=$DISPLAY_NUM
-sleep 1
-openbox >/dev/null 2>&1 &
-WM=$!
-sleep 0.5
-export XDG_DATA_HOME=$(mktemp -d) XDG_CONFIG_HOME=$(mktemp -d) XDG_RUNTIME_DIR=$(mktemp -d)
+# shellcheck source=tests/xvfb.sh
+. tests/xvfb.sh
+start_xvfb 2560x1080 "${DISPLAY_NUM:-:96}"
 "$BIN" --presenter --scene "${SCENE:-list-3-retaliation}" >/dev/null 2>&1 &
 APP=$!
 for _ in $(seq 1 50); do

@@ -14,17 +14,9 @@ OUT=${OUT:-target/screenshots}
 mkdir -p "$OUT"
 BIN=target/release/storyplot
 [ -x "$BIN" ] || cargo build --release
-DISPLAY_NUM=${DISPLAY_NUM:-:97}
-Xvfb "$DISPLAY_NUM" -screen 0 "${SIZE}x24" -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill $APP $WM $XVFB 2>/dev/null || true' EXIT
-export DISPLAY=$DISPLAY_NUM
-sleep 1
-openbox >/dev/null 2>&1 &
-WM=$!
-sleep 0.5
-# A fresh profile, so remembered preferences do not change what we see.
-export XDG_DATA_HOME=$(mktemp -d) XDG_CONFIG_HOME=$(mktemp -d) XDG_RUNTIME_DIR=$(mktemp -d)
+# shellcheck source=tests/xvfb.sh
+. tests/xvfb.sh
+start_xvfb "$SIZE" "${DISPLAY_NUM:-:97}"
 "$BIN" --present ${STORYPLOT_ARGS:-} >/dev/null 2>&1 &
 APP=$!
 for _ in $(seq 1 50); do
