@@ -20,6 +20,13 @@ const fn key(key: Key) -> Shortcut {
     }
 }
 
+const fn shift(key: Key) -> Shortcut {
+    Shortcut {
+        modifiers: Modifiers::SHIFT,
+        key,
+    }
+}
+
 const fn ctrl_shift(key: Key) -> Shortcut {
     Shortcut {
         modifiers: Modifiers {
@@ -57,12 +64,11 @@ impl Shortcut {
             Key::ArrowDown => "↓",
             other => other.name(),
         };
-        if self.modifiers.command && self.modifiers.shift {
-            format!("Ctrl+Shift+{name}")
-        } else if self.modifiers.command {
-            format!("Ctrl+{name}")
-        } else {
-            name.to_owned()
+        match (self.modifiers.command, self.modifiers.shift) {
+            (true, true) => format!("Ctrl+Shift+{name}"),
+            (true, false) => format!("Ctrl+{name}"),
+            (false, true) => format!("Shift+{name}"),
+            (false, false) => name.to_owned(),
         }
     }
 }
@@ -294,8 +300,9 @@ impl Action {
             Action::FontReset => keys![ctrl(Key::Num0)],
             Action::CycleTheme => keys![key(Key::T)],
             Action::ToggleLogScale => keys![key(Key::L)],
-            // S as in reveal.js' speaker view: P is Previous, which a clicker may send.
-            Action::TogglePresenter => keys![key(Key::S)],
+            // Shift+P, and S as in reveal.js' speaker view: plain P is Previous (issue 3), which
+            // a clicker may send.
+            Action::TogglePresenter => keys![shift(Key::P), key(Key::S)],
             Action::ToggleAutoplay => keys![key(Key::A)],
             Action::ReturnFromDetour => keys![key(Key::R)],
             Action::ToggleEditor => keys![key(Key::E)],
@@ -328,18 +335,27 @@ impl Action {
 /// Ctrl+0 is not read as a digit.
 pub fn action_for(modifiers: Modifiers, pressed: Key) -> Option<Action> {
     let command = modifiers.command || modifiers.ctrl;
-    LISTED
-        .iter()
-        .find(|a| {
-            a.shortcuts().iter().any(|s| {
-                s.key == pressed
-                    && s.modifiers.command == command
-                    && (s.modifiers.alt || !modifiers.alt)
-                    // Ctrl+Shift+Z is not Ctrl+Z; but Ctrl++ is typed with Shift on many layouts
-                    && (!command || s.modifiers.shift == modifiers.shift || matches!(pressed, Key::Plus | Key::Equals | Key::Minus | Key::Num0))
-            })
-        })
-        .cloned()
+    let matches = |s: &Shortcut, exact_shift: bool| {
+        s.key == pressed
+            && s.modifiers.command == command
+            && (s.modifiers.alt || !modifiers.alt)
+            && if exact_shift {
+                s.modifiers.shift == modifiers.shift
+            } else {
+                // `?` and Ctrl++ are typed with Shift on many layouts; a shortcut that asks
+                // for Shift never matches without it.
+                !s.modifiers.shift
+                    && (!command
+                        || matches!(pressed, Key::Plus | Key::Equals | Key::Minus | Key::Num0))
+            }
+    };
+    // Exact matches first (Shift+P is the presenter, P is Previous; Ctrl+Shift+Z is Redo).
+    [true, false].into_iter().find_map(|exact| {
+        LISTED
+            .iter()
+            .find(|a| a.shortcuts().iter().any(|s| matches(s, exact)))
+            .cloned()
+    })
 }
 
 #[cfg(test)]
@@ -379,5 +395,18 @@ mod tests {
         };
         assert_eq!(action_for(ctrl_shift, Key::Z), Some(Action::Redo));
         assert_eq!(action_for(ctrl_shift, Key::Plus), Some(Action::FontBigger));
+        assert_eq!(
+            action_for(Modifiers::SHIFT, Key::P),
+            Some(Action::TogglePresenter)
+        );
+        assert_eq!(action_for(none, Key::P), Some(Action::Previous));
+        assert_eq!(
+            action_for(Modifiers::SHIFT, Key::Questionmark),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(
+            action_for(Modifiers::SHIFT, Key::PageDown),
+            Some(Action::Next)
+        );
     }
 }

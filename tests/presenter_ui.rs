@@ -73,6 +73,13 @@ fn the_presenter_shows_now_next_and_the_notes() {
     press(&mut h, Key::S);
     assert!(!h.state().presenter_open);
     assert_eq!(h.state().pos, Position::new(s, 1));
+    // Shift+P toggles it too, while plain P stays Previous
+    h.key_press_modifiers(egui::Modifiers::SHIFT, Key::P);
+    h.run_steps(3);
+    assert!(h.state().presenter_open);
+    assert_eq!(h.state().pos, Position::new(s, 1));
+    press(&mut h, Key::P);
+    assert_eq!(h.state().pos, Position::new(s, 0));
 }
 
 #[test]
