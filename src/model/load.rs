@@ -476,7 +476,7 @@ impl Loader<'_> {
             } else {
                 ids.insert(raw.id.clone(), sctx.path.clone());
             }
-            let scene = self.scene(&mut sctx, &name, &raw, &era_list, &eras);
+            let scene = self.scene(&mut sctx, &name, &raw, &era_list);
             if let Some(scene) = &scene {
                 if let Some((prev, prev_id)) = &last_date
                     && scene.date < *prev
@@ -515,7 +515,6 @@ impl Loader<'_> {
         name: &str,
         raw: &SceneFile,
         era_files: &[&EraFile],
-        eras: &[Era],
     ) -> Option<Scene> {
         let before = ctx.errors;
         if !valid_id(&raw.id) {
@@ -691,7 +690,6 @@ impl Loader<'_> {
         if errors > before {
             return None;
         }
-        let _ = eras;
         Some(Scene {
             id: raw.id.clone(),
             file: name.to_owned(),

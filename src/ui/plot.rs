@@ -2,7 +2,7 @@
 //! shaded spans and callouts, a legend above it that toggles series, tooltips that name the source,
 //! zoom and pan, double-click to reset, a linear/log switch, and the source lines underneath.
 
-use egui::{Align2, Color32, Layout, RichText, Stroke, Ui};
+use egui::{Align2, Layout, RichText, Stroke, Ui};
 use egui_plot::{
     Bar, BarChart, GridInput, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot,
     PlotPoint, PlotPoints, Points, Span, Text, VLine,
@@ -855,9 +855,6 @@ fn log_grid(input: GridInput) -> Vec<GridMark> {
     }
     marks
 }
-
-#[allow(dead_code)]
-fn unused(_: Color32) {}
 
 #[cfg(test)]
 mod tests {

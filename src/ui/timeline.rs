@@ -1,7 +1,7 @@
 //! The timeline ribbon: a date axis from the first to the last scene with the eras shaded, one
 //! marker per scene, the current one marked, progress so far, and a click on a marker to jump.
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, vec2};
+use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, Ui, vec2};
 
 use crate::action::Action;
 use crate::app::App;
@@ -223,5 +223,4 @@ fn ribbon(
             app.push(Action::GoTo(Position::new(i, 0)));
         }
     }
-    let _ = Color32::TRANSPARENT;
 }
