@@ -144,7 +144,8 @@ fn child_save_loop() {
         return;
     };
     let path = std::path::PathBuf::from(path);
-    let a = std::fs::read_to_string(&path).unwrap();
+    // the original text, as the parent first saw it (the file itself may hold either version)
+    let a = std::fs::read_to_string(path.with_extension("orig")).unwrap();
     let b = a.replace(
         "The trade war begins",
         &"A much longer title that makes the file bigger ".repeat(50),
@@ -165,6 +166,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
     let f = Fixture::new();
     let path = f.file("01-war.ron");
     let a = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(path.with_extension("orig"), &a).unwrap();
     let b = a.replace(
         "The trade war begins",
         &"A much longer title that makes the file bigger ".repeat(50),
