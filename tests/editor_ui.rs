@@ -167,17 +167,7 @@ fn clicking_the_plot_while_editing_adds_a_callout_ready_to_label() {
     let t = h.state().plot_view.last_transform.unwrap();
     let date = storyplot::model::Date::parse("2019-01-01").unwrap();
     let pos = t.position_from_point(&egui_plot::PlotPoint::new(date.x_days(), 12.0));
-    h.hover_at(pos);
-    h.run_steps(1);
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.run_steps(1);
-    }
+    common::click_at(&mut h, pos);
     h.run_steps(3);
     let scene = &h.state().deck.scenes[0];
     let callout = scene

@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
+mod common;
+
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -429,17 +431,7 @@ fn clicking_a_timeline_marker_jumps_to_that_scene() {
         storyplot::ui::timeline::TimeScale::new(&deck(), rect.left() + 8.0, rect.right() - 8.0);
     let target = 6;
     let pos = egui::pos2(scale.scene_x[target], rect.top() + rect.height() * 0.35);
-    h.hover_at(pos);
-    h.run_steps(1);
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.run_steps(1);
-    }
+    common::click_at(&mut h, pos);
     h.run_steps(2);
     assert_eq!(h.state().pos, Position::new(target, 0));
 }

@@ -83,40 +83,36 @@ pub fn timeline_ui(ui: &mut Ui, app: &mut App, sizes: Sizes) {
     let pal = palette(app.theme());
     let height = (sizes.small * 4.2).max(56.0);
     ui.horizontal(|ui| {
-        let prev = ui.add_enabled(
-            app.pos.previous(&app.deck).is_some(),
-            egui::Button::new("◀").min_size(vec2(36.0, height * 0.7)),
-        );
-        if prev
-            .on_hover_text(format!(
-                "{} ({})",
-                Action::Previous.label(),
-                Action::Previous.shortcut_text()
-            ))
-            .clicked()
-        {
-            app.push(Action::Previous);
-        }
+        let can_go_back = app.pos.previous(&app.deck).is_some();
+        step_button_ui(ui, app, "◀", Action::Previous, can_go_back, height);
         let width = ui.available_width() - 52.0;
         let (rect, response) =
             ui.allocate_exact_size(vec2(width.max(100.0), height), Sense::click());
         app.timeline_rect = Some(rect);
         ribbon(ui, app, rect, &response, sizes, &pal);
-        let next = ui.add_enabled(
-            app.pos.next(&app.deck).is_some(),
-            egui::Button::new("▶").min_size(vec2(36.0, height * 0.7)),
-        );
-        if next
-            .on_hover_text(format!(
-                "{} ({})",
-                Action::Next.label(),
-                Action::Next.shortcut_text()
-            ))
-            .clicked()
-        {
-            app.push(Action::Next);
-        }
+        let can_go_on = app.pos.next(&app.deck).is_some();
+        step_button_ui(ui, app, "▶", Action::Next, can_go_on, height);
     });
+}
+
+/// A Previous or Next button beside the ribbon, with its keys in the tooltip.
+fn step_button_ui(
+    ui: &mut Ui,
+    app: &mut App,
+    icon: &str,
+    action: Action,
+    enabled: bool,
+    height: f32,
+) {
+    let button = egui::Button::new(icon).min_size(vec2(36.0, height * 0.7));
+    let hint = format!("{} ({})", action.label(), action.shortcut_text());
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(hint)
+        .clicked()
+    {
+        app.push(action);
+    }
 }
 
 fn ribbon(

@@ -128,3 +128,18 @@ impl Fixture {
         std::fs::write(self.file(name), bytes).unwrap();
     }
 }
+
+/// A primary click at `pos` (a screen point with no widget of its own: a plot, the timeline).
+pub fn click_at<S>(h: &mut egui_kittest::Harness<'_, S>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+}
