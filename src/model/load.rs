@@ -12,6 +12,8 @@ use super::diag::{Diagnostic, Severity};
 use super::file::*;
 use super::limits;
 use super::locate::{Locations, Span, field, index};
+use super::memo::{Cache, SceneMemo, SeriesData, SeriesMemo, debug_hash};
+use super::source::Stamp;
 use super::source::{DeckSource, ReadError, check_name};
 use super::table::{Table, resolve_columns};
 
@@ -31,6 +33,9 @@ pub struct Loaded {
     pub series_count: usize,
     /// Each file's parsed contents (for the editor), by name, when it parsed.
     pub scene_files: Vec<(String, Option<SceneFile>)>,
+    /// CSV files over [`LoadOptions::defer_bytes`] that are not cached yet: the deck is `None`
+    /// until they are read (by a load without that option, off the UI thread).
+    pub pending: Vec<String>,
 }
 
 impl Loaded {
@@ -44,11 +49,31 @@ impl Loaded {
 
 /// Loads and validates the whole deck.
 pub fn load(source: &dyn DeckSource) -> Loaded {
+    load_with(source, &mut Cache::default(), LoadOptions::default())
+}
+
+/// How [`load_with`] may spare work.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// CSV files larger than this that are not in the cache are not read: they are listed in
+    /// [`Loaded::pending`] instead (the UI thread never waits for a big file).
+    pub defer_bytes: Option<u64>,
+}
+
+/// Loads and validates the deck, reusing from `cache` every scene whose text, eras and data
+/// files did not change and every series whose file did not change, and keeping what it
+/// computed there for the next load.
+pub fn load_with(source: &dyn DeckSource, cache: &mut Cache, options: LoadOptions) -> Loaded {
     let mut loader = Loader {
         source,
         diagnostics: Vec::new(),
         tables: HashMap::new(),
         series_cache: HashMap::new(),
+        cache,
+        defer_bytes: options.defer_bytes,
+        pending: Vec::new(),
+        deps: Vec::new(),
+        cacheable: true,
     };
     let mut loaded = Loaded {
         deck: None,
@@ -56,11 +81,18 @@ pub fn load(source: &dyn DeckSource) -> Loaded {
         scene_count: 0,
         series_count: 0,
         scene_files: Vec::new(),
+        pending: Vec::new(),
     };
     let deck = loader.deck(&mut loaded);
     let has_errors = loader.diagnostics.iter().any(Diagnostic::is_error);
     loaded.diagnostics = loader.diagnostics;
-    loaded.deck = if has_errors { None } else { deck };
+    loaded.pending = loader.pending;
+    loaded.pending.dedup();
+    loaded.deck = if has_errors || !loaded.pending.is_empty() {
+        None
+    } else {
+        deck
+    };
     loaded
 }
 
@@ -208,6 +240,19 @@ impl<'t> FileCtx<'t> {
     }
 }
 
+/// What decides the points read for a series: everything but how it is named and drawn.
+fn series_data_key(s: &SeriesFile) -> String {
+    let mut k = s.clone();
+    k.id.clear();
+    k.label.clear();
+    k.unit.clear();
+    k.color = None;
+    k.kind = SeriesKind::Line;
+    k.source = None;
+    k.caveat.clear();
+    format!("{k:?}")
+}
+
 fn known(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     let list: Vec<String> = names.into_iter().map(|n| n.as_ref().to_owned()).collect();
     if list.is_empty() {
@@ -225,8 +270,6 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-/// A series' points (shared between scenes) and the precision of its dates.
-type SeriesData = (Arc<Vec<[f64; 2]>>, Precision);
 type SeriesKey = (
     String,
     String,
@@ -242,6 +285,15 @@ struct Loader<'s> {
     tables: HashMap<String, Option<Arc<(String, Table)>>>,
     /// Extracted series by file, columns and filters; `None` when it had bad values (reported once).
     series_cache: HashMap<SeriesKey, Option<SeriesData>>,
+    /// What earlier loads kept, and where this one keeps what it computes.
+    cache: &'s mut Cache,
+    defer_bytes: Option<u64>,
+    /// Big files not read (see [`LoadOptions::defer_bytes`]).
+    pending: Vec<String>,
+    /// The data files the scene being checked read, as they are on disk.
+    deps: Vec<(String, Stamp)>,
+    /// Whether the scene being checked can be kept in the cache (every file it read has a stamp).
+    cacheable: bool,
 }
 
 /// A file's text, or the problem reported for it.
@@ -450,6 +502,7 @@ impl Loader<'_> {
         let mut scenes = Vec::new();
         let mut ids: HashMap<String, PathBuf> = HashMap::new();
         let mut last_date: Option<(Date, String)> = None;
+        let eras_key = debug_hash(&era_list);
         for (name, at) in names {
             let Text::Ok(scene_text) =
                 self.read_text(&name, limits::SCENE_FILE_BYTES, Some((&mut ctx, &at)))
@@ -459,11 +512,15 @@ impl Loader<'_> {
                 loaded.scene_files.push((name, None));
                 continue;
             };
-            let parsed: Option<SceneFile> = self.parse(&name, &scene_text);
-            loaded.scene_files.push((name.clone(), parsed.clone()));
-            let Some(raw) = parsed else { continue };
-            loaded.series_count += raw.plot.as_ref().map_or(0, |p| p.series.len());
-            let mut sctx = FileCtx::new(self.source.display_path(&name), &scene_text);
+            let memo = match self.cached_scene(&name, &scene_text, eras_key) {
+                Some(memo) => memo,
+                None => self.check_scene(&name, scene_text, &era_list, eras_key),
+            };
+            loaded.scene_files.push((name.clone(), memo.parsed.clone()));
+            self.diagnostics.extend(memo.data_diags.iter().cloned());
+            let Some(raw) = &memo.parsed else { continue };
+            loaded.series_count += memo.series_count;
+            let mut sctx = FileCtx::new(memo.path.clone(), &memo.text);
             if let Some(first) = ids.get(&raw.id) {
                 sctx.err(
                     "id",
@@ -476,7 +533,10 @@ impl Loader<'_> {
             } else {
                 ids.insert(raw.id.clone(), sctx.path.clone());
             }
-            let scene = self.scene(&mut sctx, &name, &raw, &era_list);
+            sctx.diags.extend(memo.scene_diags.iter().cloned());
+            sctx.errors += memo.errors;
+            sctx.warnings += memo.warnings;
+            let scene = memo.scene.clone();
             if let Some(scene) = &scene {
                 if let Some((prev, prev_id)) = &last_date
                     && scene.date < *prev
@@ -507,6 +567,75 @@ impl Loader<'_> {
             eras,
             scenes,
         })
+    }
+
+    /// The cached load of scene file `name`, when its text, the eras and the data files it
+    /// read are the same as then.
+    fn cached_scene(&self, name: &str, text: &str, eras_key: u64) -> Option<SceneMemo> {
+        let path = self.source.display_path(name);
+        self.cache
+            .scenes
+            .get(name)?
+            .iter()
+            .find(|memo| {
+                memo.text == text
+                    && memo.eras_key == eras_key
+                    && memo.path == path
+                    && memo
+                        .deps
+                        .iter()
+                        .all(|(file, stamp)| self.source.stamp(file) == Some(*stamp))
+            })
+            .cloned()
+    }
+
+    /// Parses and validates scene file `name`, and keeps the result in the cache when every
+    /// file it read can be recognised again.
+    fn check_scene(
+        &mut self,
+        name: &str,
+        text: String,
+        era_list: &[&EraFile],
+        eras_key: u64,
+    ) -> SceneMemo {
+        self.cache.counters.scenes_validated += 1;
+        let path = self.source.display_path(name);
+        let mark = self.diagnostics.len();
+        let pending = self.pending.len();
+        self.deps.clear();
+        self.cacheable = true;
+        let parsed: Option<SceneFile> = self.parse(name, &text);
+        let mut sctx = FileCtx::new(path.clone(), &text);
+        let scene = parsed
+            .as_ref()
+            .and_then(|raw| self.scene(&mut sctx, name, raw, era_list));
+        let memo = SceneMemo {
+            path: path.clone(),
+            series_count: parsed
+                .as_ref()
+                .and_then(|p| p.plot.as_ref())
+                .map_or(0, |p| p.series.len()),
+            parsed,
+            data_diags: self.diagnostics.split_off(mark),
+            scene_diags: std::mem::take(&mut sctx.diags),
+            errors: sctx.errors,
+            warnings: sctx.warnings,
+            scene,
+            deps: std::mem::take(&mut self.deps),
+            eras_key,
+            text: String::new(),
+        };
+        drop(sctx);
+        let memo = SceneMemo { text, ..memo };
+        if self.cacheable && self.pending.len() == pending {
+            let versions = self.cache.scenes.entry(name.to_owned()).or_default();
+            versions.retain(|m| m.text != memo.text);
+            if versions.len() >= super::memo::SCENE_VERSIONS {
+                versions.remove(0);
+            }
+            versions.push(memo.clone());
+        }
+        memo
     }
 
     fn scene(
@@ -1016,6 +1145,46 @@ impl Loader<'_> {
     }
 
     fn series_data(&mut self, ctx: &mut FileCtx, at: &str, s: &SeriesFile) -> Option<SeriesData> {
+        // Read from this file before, unchanged since: no need to read it again.
+        let stamp = self.source.stamp(&s.file);
+        let data_key = series_data_key(s);
+        match stamp {
+            Some(stamp) => {
+                self.deps.push((s.file.clone(), stamp));
+                if let Some(m) = self.cache.series.get(&data_key)
+                    && m.stamp == stamp
+                {
+                    return Some(m.data.clone());
+                }
+                let file_key = s.file.trim_start_matches("./");
+                if self.defer_bytes.is_some_and(|limit| stamp.len > limit)
+                    && !self.tables.contains_key(file_key)
+                {
+                    self.pending.push(s.file.clone());
+                    return None;
+                }
+            }
+            None => self.cacheable = false,
+        }
+        let data = self.series_data_uncached(ctx, at, s)?;
+        if let Some(stamp) = stamp {
+            self.cache.series.insert(
+                data_key,
+                SeriesMemo {
+                    stamp,
+                    data: data.clone(),
+                },
+            );
+        }
+        Some(data)
+    }
+
+    fn series_data_uncached(
+        &mut self,
+        ctx: &mut FileCtx,
+        at: &str,
+        s: &SeriesFile,
+    ) -> Option<SeriesData> {
         let table = self.table(ctx, &field(at, "file"), &s.file)?;
         let (csv_text, t) = (&table.0, &table.1);
         let columns = || format!("columns: {}", t.headers.join(", "));
@@ -1064,6 +1233,7 @@ impl Loader<'_> {
         if let Some(cached) = self.series_cache.get(&key) {
             return cached.clone();
         }
+        self.cache.counters.series_read += 1;
         let result = match t.extract(x, y, &filter, &exclude) {
             Ok(e) => Some((
                 Arc::new(e.points.iter().map(|(d, v)| [d.x_days(), *v]).collect()),

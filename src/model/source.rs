@@ -33,6 +33,38 @@ pub trait DeckSource {
     fn display_path(&self, name: &str) -> PathBuf;
     /// The deck folder on disk, if there is one.
     fn dir(&self) -> Option<&Path>;
+    /// What identifies the file's contents as they are now without reading it (length,
+    /// modification time, identity on disk), for caches; `None` where nothing does.
+    fn stamp(&self, _name: &str) -> Option<Stamp> {
+        None
+    }
+}
+
+/// A file as it is on disk: when any of these change, its contents may have changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+    /// Device and inode (Unix): a file renamed over another is another file.
+    pub id: (u64, u64),
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let id = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let id = (0, 0);
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            id,
+        }
+    }
 }
 
 /// Checks the form of a name inside a deck: relative, `/`-separated, no `..`.
@@ -136,6 +168,12 @@ impl DeckSource for DirSource {
 
     fn dir(&self) -> Option<&Path> {
         Some(&self.dir)
+    }
+
+    fn stamp(&self, name: &str) -> Option<Stamp> {
+        let path = self.resolve(name).ok()?;
+        let meta = std::fs::metadata(path).ok()?;
+        meta.is_file().then(|| Stamp::of(&meta))
     }
 }
 

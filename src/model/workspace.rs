@@ -210,7 +210,10 @@ impl Workspace {
 
     /// A source that reads the edited texts in place of the files.
     pub fn overlay(&self) -> Overlay<'_> {
-        Overlay { ws: self }
+        Overlay {
+            source: &self.source,
+            edited: &self.edited,
+        }
     }
 
     /// The edited files, for tests and the editor.
@@ -402,25 +405,75 @@ pub fn write_new_deck(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Str
 
 /// The deck as edited: edited texts first, the folder for the rest.
 pub struct Overlay<'w> {
-    ws: &'w Workspace,
+    source: &'w DirSource,
+    edited: &'w Texts,
+}
+
+impl Workspace {
+    /// The deck as edited now, owned: for a load on another thread.
+    pub fn snapshot_source(&self) -> Snapshot {
+        Snapshot {
+            source: self.source.clone(),
+            edited: self.edited.clone(),
+        }
+    }
+}
+
+/// An owned copy of the working copy's view of the deck (see [`Workspace::snapshot`]).
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    source: DirSource,
+    edited: Texts,
+}
+
+impl Snapshot {
+    fn overlay(&self) -> Overlay<'_> {
+        Overlay {
+            source: &self.source,
+            edited: &self.edited,
+        }
+    }
+}
+
+impl DeckSource for Snapshot {
+    fn read(&self, name: &str, limit_bytes: u64) -> Result<Vec<u8>, ReadError> {
+        self.overlay().read(name, limit_bytes)
+    }
+    fn display_path(&self, name: &str) -> PathBuf {
+        self.source.display_path(name)
+    }
+    fn dir(&self) -> Option<&Path> {
+        self.source.dir()
+    }
+    fn stamp(&self, name: &str) -> Option<super::source::Stamp> {
+        self.overlay().stamp(name)
+    }
 }
 
 impl DeckSource for Overlay<'_> {
     fn read(&self, name: &str, limit_bytes: u64) -> Result<Vec<u8>, ReadError> {
         let key = name.trim_start_matches("./");
-        match self.ws.edited.get(key) {
+        match self.edited.get(key) {
             Some(text) if text.len() as u64 > limit_bytes => Err(ReadError::TooLarge(limit_bytes)),
             Some(text) => Ok(text.clone().into_bytes()),
-            None => self.ws.source.read(name, limit_bytes),
+            None => self.source.read(name, limit_bytes),
         }
     }
 
     fn display_path(&self, name: &str) -> PathBuf {
-        self.ws.source.display_path(name)
+        self.source.display_path(name)
     }
 
     fn dir(&self) -> Option<&Path> {
-        self.ws.source.dir()
+        self.source.dir()
+    }
+
+    fn stamp(&self, name: &str) -> Option<super::source::Stamp> {
+        // An edited text has no stamp on disk: nothing is cached for it.
+        match self.edited.get(name.trim_start_matches("./")) {
+            Some(_) => None,
+            None => self.source.stamp(name),
+        }
     }
 }
 
