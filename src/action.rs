@@ -73,14 +73,6 @@ impl Shortcut {
     }
 }
 
-/// A scene overlay shown over the stage.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overlay {
-    Help,
-    Overview,
-    Jump,
-}
-
 /// What a blanked screen shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Blank {
@@ -129,8 +121,18 @@ pub enum Action {
     ToggleLogScale,
     /// Show every series again and reset the plot view.
     ResetPlot,
-    /// Close the overlay on show, if any (a click outside it).
-    CloseOverlay,
+    /// Close (cancel) the modal on show, if any: Esc, a click outside it, its Cancel button.
+    CloseModal,
+    /// Enter in a modal: its default button, the overview's selected scene, the typed jump.
+    ModalConfirm,
+    /// A button of the open dialog, by its index in [`crate::view::Modal::buttons`].
+    Choose(usize),
+    /// Move the overview's selection by cards (`dx`) and rows (`dy`).
+    OverviewMove { dx: isize, dy: isize },
+    /// The text typed into the open modal's box (jump box, folder prompt).
+    ModalText(String),
+    /// A digit typed on the stage (a scene number, then Enter).
+    TypeDigit(char),
     /// Hide or show one series of the current plot (a legend click).
     ToggleSeries(usize),
     /// Open or close the presenter window (notes, timer, next step).
@@ -153,14 +155,49 @@ pub enum Action {
     Undo,
     /// Redo what undo took back.
     Redo,
-    /// Put a callout on the plot at this point (a click on the plot while editing).
+    /// A change to the deck's files in the working copy (editor form, source, deck operations,
+    /// a click on the plot).
+    Edit(Edit),
+    /// Ask before taking this scene file out of the deck.
+    AskDelete(String),
+    /// Open the deck in this folder (asks first when there are unsaved changes).
+    OpenDeck(std::path::PathBuf),
+    /// The folder prompt for a new deck, another deck or a copy of this one.
+    OpenFolderPrompt(crate::view::FolderPurpose),
+    /// Open the system's folder dialog for the folder prompt.
+    BrowseFolder,
+    /// The system's folder dialog answered (`None`: cancelled, or no dialog available).
+    FolderPicked(Option<std::path::PathBuf>),
+    /// The window is asked to close (asks first when there are unsaved changes).
+    RequestClose,
+    /// The file watcher saw files change on disk.
+    FilesChanged(Vec<std::path::PathBuf>),
+}
+
+/// A change to the deck's files, applied to the working copy and validated at once.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// The whole new text of `file`. `field` names what was edited (e.g. `03.ron/title`):
+    /// edits of one field in quick succession are undone together.
+    Text {
+        file: String,
+        text: String,
+        field: String,
+    },
+    /// A new scene (from the template, or a copy of `after`) after `after`.
+    AddScene { after: String, duplicate: bool },
+    /// Move a scene earlier (`by` < 0) or later in the deck.
+    MoveScene { file: String, by: isize },
+    /// Take a scene file out of the deck (the file stays in the folder).
+    RemoveScene { file: String },
+    /// A callout on `series` at this point of the current scene (a click on the plot).
     AddCallout {
         series: String,
         date: crate::model::Date,
         value: f64,
     },
-    /// Open the deck in this folder (asks first when there are unsaved changes).
-    OpenDeck(std::path::PathBuf),
+    /// Settle a conflict with the disk: keep the edits, or take the file on disk.
+    SettleConflict { keep_mine: bool },
 }
 
 /// The actions that have shortcuts or appear in help, in help order.
@@ -214,7 +251,12 @@ impl Action {
             Action::CycleTheme => "Theme",
             Action::ToggleLogScale => "Log scale",
             Action::ResetPlot => "Reset plot",
-            Action::CloseOverlay => "Close",
+            Action::CloseModal => "Close",
+            Action::ModalConfirm => "OK",
+            Action::Choose(_) => "Choose",
+            Action::OverviewMove { .. } => "Select a scene",
+            Action::ModalText(_) => "Type",
+            Action::TypeDigit(_) => "Scene number",
             Action::ToggleSeries(_) => "Hide or show a series",
             Action::TogglePresenter => "Presenter window",
             Action::ToggleAutoplay => "Autoplay",
@@ -226,8 +268,14 @@ impl Action {
             Action::Save => "Save",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
-            Action::AddCallout { .. } => "Add a callout",
+            Action::Edit(_) => "Edit",
+            Action::AskDelete(_) => "Delete scene",
             Action::OpenDeck(_) => "Open deck",
+            Action::OpenFolderPrompt(_) => "Choose a folder",
+            Action::BrowseFolder => "Browse",
+            Action::FolderPicked(_) => "Folder chosen",
+            Action::RequestClose => "Close window",
+            Action::FilesChanged(_) => "Reload changed files",
         }
     }
 
@@ -329,6 +377,14 @@ impl Action {
             Action::Next | Action::Previous | Action::First | Action::Last | Action::GoTo(_)
         )
     }
+}
+
+/// Every listed action as help shows it: keys, label, description.
+pub fn help_rows() -> Vec<(String, &'static str, &'static str)> {
+    LISTED
+        .iter()
+        .map(|a| (a.shortcut_text(), a.label(), a.description()))
+        .collect()
 }
 
 /// The listed action a key press triggers, if any. Ctrl shortcuts are matched first so that

@@ -1,8 +1,10 @@
 //! Storyplot: tell a policy story in class, one timeline scene at a time.
 //!
 //! `model` is plain Rust (format, loading, validation, navigation) and never imports egui;
-//! `action` is the vocabulary of user intent; `app` applies actions and draws through `ui`;
-//! `shell` runs it all in an eframe window; `cli` is the command line.
+//! `action` is the vocabulary of user intent; `state` holds the presentation and applies
+//! actions (`State::apply`); `view` is what drawing reads; `ui` draws from views only; `app` runs
+//! one frame (keys, drawing, actions, effects); `shell` runs it in an eframe window; `cli` is
+//! the command line.
 
 pub mod action;
 pub mod app;
@@ -10,5 +12,7 @@ pub mod bundled;
 pub mod cli;
 pub mod model;
 pub mod shell;
+pub mod state;
 pub mod ui;
+pub mod view;
 pub mod watch;

@@ -5,9 +5,12 @@ use std::path::{Path, PathBuf};
 
 use crate::app::{App, Prefs};
 use crate::model::diag::Diagnostic;
+use crate::model::load::{LoadOptions, load_with};
+use crate::model::memo::Cache;
 use crate::model::nav::Position;
 use crate::model::source::{DeckSource, DirSource};
 use crate::model::{Deck, load};
+use crate::state::State;
 
 const PREFS_KEY: &str = "storyplot.prefs";
 
@@ -62,6 +65,45 @@ impl DeckOrigin {
         }
     }
 
+    /// Loads the deck for the window: big data files are not read here but on another thread
+    /// once the window is up (see [`Opening::Reading`]).
+    pub fn open(&self) -> Opening {
+        let DeckOrigin::Folder(dir) = self else {
+            return match self.load() {
+                Ok(deck) => Opening::Ready(deck, Cache::default()),
+                Err(problems) => Opening::Failed(problems),
+            };
+        };
+        let source = match DirSource::open(dir) {
+            Ok(source) => source,
+            Err(e) => {
+                return Opening::Failed(vec![Diagnostic::whole_file(
+                    crate::model::diag::Severity::Error,
+                    &e.path,
+                    e.reason,
+                )]);
+            }
+        };
+        let mut cache = Cache::default();
+        let options = LoadOptions {
+            defer_bytes: Some(crate::state::BACKGROUND_READ_BYTES),
+        };
+        let loaded = load_with(&source, &mut cache, options);
+        if !loaded.pending.is_empty() {
+            return Opening::Reading(cache);
+        }
+        match loaded.deck {
+            Some(deck) if !deck.scenes.is_empty() => Opening::Ready(deck, cache),
+            _ => Opening::Failed(
+                loaded
+                    .diagnostics
+                    .into_iter()
+                    .filter(Diagnostic::is_error)
+                    .collect(),
+            ),
+        }
+    }
+
     /// The key remembered in preferences for this origin.
     pub fn remembered(&self) -> Option<PathBuf> {
         match self {
@@ -76,6 +118,16 @@ impl DeckOrigin {
             DeckOrigin::Bundled => "the bundled story".to_owned(),
         }
     }
+}
+
+/// What the first load found.
+pub enum Opening {
+    /// The deck, and the cache its load filled.
+    Ready(Deck, Cache),
+    /// Big data files to read first: the window opens at once and reads them on a thread.
+    Reading(Cache),
+    /// Why the deck cannot be opened.
+    Failed(Vec<Diagnostic>),
 }
 
 /// Options the command line passes to the window.
@@ -108,12 +160,17 @@ impl FrameStats {
             .map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0)
     }
 
-    /// Called once per frame, after the UI is built.
-    fn frame(&mut self, ctx: &egui::Context) {
+    /// Called once per frame, after the UI is built, with the CPU time the app took for it
+    /// (input, drawing, applying actions) and eframe's total for the previous frame (the app,
+    /// tessellation and painting).
+    fn frame(&mut self, ctx: &egui::Context, app_ms: f64, previous_total_ms: Option<f64>) {
         self.frames += 1;
         if self.print_each {
+            let previous = previous_total_ms.map_or(String::new(), |ms| {
+                format!(", previous frame in all {ms:.1} ms")
+            });
             eprintln!(
-                "storyplot: frame {} at {:.1} ms",
+                "storyplot: frame {} at {:.1} ms: cpu {app_ms:.2} ms{previous}",
                 self.frames,
                 self.since_start_ms()
             );
@@ -146,13 +203,18 @@ pub enum Screen {
 impl Shell {
     pub fn new(
         cc: &eframe::CreationContext<'_>,
-        deck: Result<Deck, Vec<Diagnostic>>,
+        opening: Opening,
         origin: &DeckOrigin,
-        start: Option<Position>,
         options: &StartOptions,
     ) -> Shell {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        let ctx = cc.egui_ctx.clone();
+        let wake: crate::state::Waker = std::sync::Arc::new(move || ctx.request_repaint());
         Shell {
-            screen: Screen::new(cc, deck, origin, start, options),
+            screen: Screen::new(opening, origin, prefs, options, Some(wake)),
             stats: FrameStats {
                 frames: 0,
                 print_each: options.frame_stats,
@@ -164,59 +226,66 @@ impl Shell {
 }
 
 impl Screen {
+    /// The app on the deck `opening` found, where the viewer asked to start (`--scene`) or left
+    /// off last time.
     pub fn new(
-        cc: &eframe::CreationContext<'_>,
-        deck: Result<Deck, Vec<Diagnostic>>,
+        opening: Opening,
         origin: &DeckOrigin,
-        start: Option<Position>,
+        prefs: Prefs,
         options: &StartOptions,
+        wake: Option<crate::state::Waker>,
     ) -> Screen {
-        let prefs: Prefs = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, PREFS_KEY))
-            .unwrap_or_default();
-        match deck {
-            Ok(deck) => {
-                let remembered = origin.remembered();
-                let restored = if prefs.last_deck == remembered {
-                    prefs.last_position.as_ref().and_then(|(id, step)| {
-                        deck.scene_index(id).map(|i| Position::new(i, *step))
-                    })
-                } else {
-                    None
-                };
-                let pos = start.or(restored).unwrap_or_default();
-                let mut prefs = prefs;
-                prefs.last_deck = remembered;
-                let mut app = App::new(deck, origin.label())
-                    .with_prefs(prefs)
-                    .with_position(pos);
-                if let DeckOrigin::Folder(dir) = origin {
-                    app.source_dir = Some(dir.clone());
-                    app.workspace = crate::model::workspace::Workspace::open(dir).ok();
-                    let ctx = cc.egui_ctx.clone();
-                    match crate::watch::DeckWatcher::new(dir, move || ctx.request_repaint()) {
-                        Ok(w) => app.watcher = Some(w),
-                        Err(e) => eprintln!(
-                            "storyplot: {}: not watching for changes: {e}",
-                            dir.display()
-                        ),
-                    }
-                }
-                app.fullscreen = options.present;
-                app.presenter_open = options.presenter;
-                Screen::Running(Box::new(app))
-            }
-            Err(problems) => Screen::Failed {
-                label: origin.label(),
-                problems,
-            },
+        let remembered = origin.remembered();
+        let mut prefs = prefs;
+        if prefs.last_deck != remembered {
+            // Where the viewer left off belongs to another deck.
+            prefs.last_position = None;
         }
+        prefs.last_deck = remembered;
+        let (state, cache) = match opening {
+            Opening::Failed(problems) => {
+                return Screen::Failed {
+                    label: origin.label(),
+                    problems,
+                };
+            }
+            Opening::Ready(deck, cache) => {
+                let pos = match &options.scene {
+                    Some(text) => Position::parse(text, &deck).ok(),
+                    None => crate::state::restored(&prefs, &deck),
+                }
+                .unwrap_or_default();
+                let mut state = State::new(deck, origin.label());
+                state.show.pos = pos.clamped(&state.doc.deck);
+                (state, cache)
+            }
+            Opening::Reading(cache) => {
+                let DeckOrigin::Folder(dir) = origin else {
+                    return Screen::Failed {
+                        label: origin.label(),
+                        problems: Vec::new(),
+                    };
+                };
+                let mut state = State::placeholder(dir);
+                state.start_at = options.scene.clone();
+                (state, cache)
+            }
+        };
+        let mut app = App::from_state(state).with_prefs(prefs);
+        if let DeckOrigin::Folder(dir) = origin {
+            app.state.attach_folder(dir, cache, wake);
+        } else {
+            app.state.doc.wake = wake;
+        }
+        app.state.show.fullscreen = options.present;
+        app.state.show.presenter_open = options.presenter;
+        Screen::Running(Box::new(app))
     }
 }
 
 impl eframe::App for Shell {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let start = std::time::Instant::now();
         match &mut self.screen {
             Screen::Running(app) => app.ui(ui),
             Screen::Failed { label, problems } => {
@@ -231,12 +300,14 @@ impl eframe::App for Shell {
                 });
             }
         }
-        self.stats.frame(ui.ctx());
+        let app_ms = start.elapsed().as_secs_f64() * 1000.0;
+        let previous = frame.info().cpu_usage.map(|s| f64::from(s) * 1000.0);
+        self.stats.frame(ui.ctx(), app_ms, previous);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if let Screen::Running(app) = &self.screen {
-            eframe::set_value(storage, PREFS_KEY, &app.prefs);
+            eframe::set_value(storage, PREFS_KEY, &app.state.prefs);
         }
     }
 
@@ -254,22 +325,23 @@ impl eframe::App for Shell {
 /// Opens the window. Returns the process exit code.
 pub fn run(options: StartOptions) -> i32 {
     let origin = DeckOrigin::choose(options.deck.as_deref());
-    let deck = origin.load();
-    if let Err(problems) = &deck {
-        for p in problems {
-            eprint!("{p}");
+    let opening = origin.open();
+    match &opening {
+        Opening::Failed(problems) => {
+            for p in problems {
+                eprint!("{p}");
+            }
         }
-    }
-    let start = match (&deck, &options.scene) {
-        (Ok(deck), Some(text)) => match Position::parse(text, deck) {
-            Ok(p) => Some(p),
-            Err(e) => {
+        Opening::Ready(deck, _) => {
+            if let Some(text) = &options.scene
+                && let Err(e) = Position::parse(text, deck)
+            {
                 eprintln!("storyplot: --scene {text}: {e}");
                 return 2;
             }
-        },
-        _ => None,
-    };
+        }
+        Opening::Reading(_) => {}
+    }
     let viewport = egui::ViewportBuilder::default()
         .with_title("Storyplot")
         .with_inner_size([1280.0, 760.0])
@@ -282,7 +354,7 @@ pub fn run(options: StartOptions) -> i32 {
     let result = eframe::run_native(
         "Storyplot",
         native,
-        Box::new(move |cc| Ok(Box::new(Shell::new(cc, deck, &origin, start, &options)))),
+        Box::new(move |cc| Ok(Box::new(Shell::new(cc, opening, &origin, &options)))),
     );
     match result {
         Ok(()) => 0,

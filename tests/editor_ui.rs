@@ -12,14 +12,15 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use storyplot::app::App;
 use storyplot::model::source::DirSource;
+use storyplot::view::Modal;
 
 fn harness(f: &Fixture) -> Harness<'static, App> {
     let deck = storyplot::model::load(&DirSource::open(f.path()).unwrap())
         .deck
         .unwrap();
     let mut app = App::new(deck, "fixture");
-    app.source_dir = Some(f.path().to_owned());
-    app.workspace = Some(storyplot::model::workspace::Workspace::open(f.path()).unwrap());
+    app.doc.source_dir = Some(f.path().to_owned());
+    app.doc.workspace = Some(storyplot::model::workspace::Workspace::open(f.path()).unwrap());
     let mut h = Harness::builder()
         .with_size([1600.0, 1000.0])
         .with_step_dt(1.0 / 30.0)
@@ -50,11 +51,11 @@ fn form_field<'h>(h: &'h Harness<'_, App>, label: &'h str) -> egui_kittest::Node
 fn a_title_edited_in_the_form_shows_on_the_stage_and_saves_to_disk() {
     let f = Fixture::new();
     let mut h = harness(&f);
-    assert!(h.state().editor_open);
+    assert!(h.state().show.editor_open);
     replace_field(&mut h, "Title", "Tariffs, round one");
     h.run_steps(3);
     assert_eq!(
-        h.state().deck.scenes[0].title,
+        h.state().doc.deck.scenes[0].title,
         "Tariffs, round one",
         "the stage previews it"
     );
@@ -103,17 +104,18 @@ fn broken_source_lists_problems_with_locations_and_the_stage_keeps_the_last_vali
         .type_text(&broken);
     h.run_steps(3);
     assert_eq!(
-        h.state().deck.scenes[0].title,
+        h.state().doc.deck.scenes[0].title,
         "The trade war begins",
         "stage unchanged"
     );
     assert!(
         h.state()
+            .doc
             .problems
             .iter()
             .any(|d| d.line == 5 && d.col == 10),
         "{:?}",
-        h.state().problems
+        h.state().doc.problems
     );
     let problem = h.get_by_label_contains("5:10: unknown era \"peace\" (known: war)");
     problem.click();
@@ -128,7 +130,7 @@ fn broken_source_lists_problems_with_locations_and_the_stage_keeps_the_last_vali
     h.get_by_role(egui::accesskit::Role::MultilineTextInput)
         .type_text(&fixed);
     h.run_steps(3);
-    assert_eq!(h.state().deck.scenes[0].title, "Broken");
+    assert_eq!(h.state().doc.deck.scenes[0].title, "Broken");
     assert!(!h.state().has_errors());
 }
 
@@ -138,10 +140,10 @@ fn undo_and_redo_across_form_edits() {
     let mut h = harness(&f);
     replace_field(&mut h, "Title", "Edited");
     h.run_steps(3);
-    assert_eq!(h.state().deck.scenes[0].title, "Edited");
+    assert_eq!(h.state().doc.deck.scenes[0].title, "Edited");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
-    assert_eq!(h.state().deck.scenes[0].title, "The trade war begins");
+    assert_eq!(h.state().doc.deck.scenes[0].title, "The trade war begins");
     assert!(!h.state().is_dirty());
     h.key_press_modifiers(
         Modifiers {
@@ -151,12 +153,12 @@ fn undo_and_redo_across_form_edits() {
         Key::Z,
     );
     h.run_steps(3);
-    assert_eq!(h.state().deck.scenes[0].title, "Edited");
+    assert_eq!(h.state().doc.deck.scenes[0].title, "Edited");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(3);
-    assert_eq!(h.state().deck.scenes[0].title, "Edited");
+    assert_eq!(h.state().doc.deck.scenes[0].title, "Edited");
 }
 
 #[test]
@@ -164,12 +166,12 @@ fn clicking_the_plot_while_editing_adds_a_callout_ready_to_label() {
     let f = Fixture::new();
     let mut h = harness(&f);
     h.run();
-    let t = h.state().plot_view.last_transform.unwrap();
+    let t = h.state().ui.stage.plot.last_transform.unwrap();
     let date = storyplot::model::Date::parse("2019-01-01").unwrap();
     let pos = t.position_from_point(&egui_plot::PlotPoint::new(date.x_days(), 12.0));
     common::click_at(&mut h, pos);
     h.run_steps(3);
-    let scene = &h.state().deck.scenes[0];
+    let scene = &h.state().doc.deck.scenes[0];
     let callout = scene
         .plot
         .as_ref()
@@ -205,17 +207,17 @@ fn new_and_deleted_scenes_through_the_editor() {
     let mut h = harness(&f);
     h.get_by_label("+ New scene").click();
     h.run_steps(4);
-    assert_eq!(h.state().deck.scenes.len(), 3);
+    assert_eq!(h.state().doc.deck.scenes.len(), 3);
     assert_eq!(h.state().scene().id, "new-scene", "goes to the new scene");
     h.get_by_label("Delete…").click();
-    h.run_steps(2);
-    assert_eq!(h.state().deck.scenes.len(), 3, "asks first");
+    h.run_steps(3);
+    assert_eq!(h.state().doc.deck.scenes.len(), 3, "asks first");
     h.get_by_label("Delete").click();
     h.run_steps(3);
-    assert_eq!(h.state().deck.scenes.len(), 2);
+    assert_eq!(h.state().doc.deck.scenes.len(), 2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
-    assert_eq!(h.state().deck.scenes.len(), 3, "undone");
+    assert_eq!(h.state().doc.deck.scenes.len(), 3, "undone");
 }
 
 #[test]
@@ -228,7 +230,7 @@ fn opening_another_deck_with_unsaved_changes_asks_first() {
     h.run_steps(3);
     assert!(h.state().is_dirty());
     h.get_by_label("Open deck…").click();
-    h.run_steps(2);
+    h.run_steps(3);
     let folder_field = "The deck's folder (the one holding deck.ron):";
     form_field(&h, folder_field).focus();
     h.run_steps(1);
@@ -236,11 +238,14 @@ fn opening_another_deck_with_unsaved_changes_asks_first() {
     h.run_steps(1);
     h.get_by_label("Open").click();
     h.run_steps(3);
-    assert!(h.state().close_prompt, "save, discard or cancel");
-    assert_eq!(h.state().deck.scenes[0].title, "The trade war begins");
+    assert!(
+        matches!(h.state().modal, Some(Modal::ClosePrompt { .. })),
+        "save, discard or cancel"
+    );
+    assert_eq!(h.state().doc.deck.scenes[0].title, "The trade war begins");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(!h.state().close_prompt);
+    assert!(!matches!(h.state().modal, Some(Modal::ClosePrompt { .. })));
     assert!(h.state().is_dirty(), "cancel keeps the edits");
     // again, and discard
     h.state_mut()
@@ -248,7 +253,7 @@ fn opening_another_deck_with_unsaved_changes_asks_first() {
     h.run_steps(2);
     h.get_by_label("Discard").click();
     h.run_steps(3);
-    assert_eq!(h.state().deck.scenes[0].title, "Another deck");
+    assert_eq!(h.state().doc.deck.scenes[0].title, "Another deck");
     assert!(!h.state().is_dirty());
     // the first deck's folder was not touched
     assert!(!f.file("new-scene.ron").exists());
@@ -278,16 +283,16 @@ fn closing_the_window_with_unsaved_changes_asks_and_cancel_keeps_it_open() {
         h.run_steps(3); // a modal shows from its second frame
     };
     close(&mut h);
-    assert!(!h.state().close_prompt);
+    assert!(!matches!(h.state().modal, Some(Modal::ClosePrompt { .. })));
     // with unsaved changes it does
     h.get_by_label("+ New scene").click();
     h.run_steps(3);
     close(&mut h);
-    assert!(h.state().close_prompt);
+    assert!(matches!(h.state().modal, Some(Modal::ClosePrompt { .. })));
     assert!(h.query_by_label("Save your changes?").is_some());
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(!h.state().close_prompt);
+    assert!(!matches!(h.state().modal, Some(Modal::ClosePrompt { .. })));
     assert!(h.state().is_dirty());
     // Save from the prompt writes the files
     close(&mut h);

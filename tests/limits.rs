@@ -176,14 +176,15 @@ fn the_same_diagnostic_in_check_at_start_up_on_reload_and_in_the_editor() {
     // the editor: the broken text typed into the working copy
     let deck = load(&DirSource::open(f.path()).unwrap()).deck.unwrap();
     let mut app = storyplot::app::App::new(deck, "fixture");
-    app.source_dir = Some(f.path().to_owned());
-    app.workspace = Some(storyplot::model::workspace::Workspace::open(f.path()).unwrap());
-    app.workspace
+    app.doc.source_dir = Some(f.path().to_owned());
+    app.doc.workspace = Some(storyplot::model::workspace::Workspace::open(f.path()).unwrap());
+    app.doc
+        .workspace
         .as_mut()
         .unwrap()
         .set_text("01-war.ron", broken.clone(), "source", 0.0);
-    app.revalidate();
-    let in_editor = app.problems[0].to_string();
+    app.revalidate(0.0);
+    let in_editor = app.doc.problems[0].to_string();
     assert!(
         in_editor.lines().next().unwrap().ends_with(expected),
         "{in_editor}"
@@ -201,9 +202,9 @@ fn the_same_diagnostic_in_check_at_start_up_on_reload_and_in_the_editor() {
         .unwrap_err()[0]
         .to_string();
     let mut app = storyplot::app::App::new(load(&storyplot::bundled::source()).deck.unwrap(), "x");
-    app.source_dir = Some(f.path().to_owned());
-    app.reload();
-    let on_reload = app.problems[0].to_string();
+    app.doc.source_dir = Some(f.path().to_owned());
+    app.revalidate(0.0);
+    let on_reload = app.doc.problems[0].to_string();
     assert_eq!(start_up, in_editor, "start-up and editor");
     assert_eq!(on_reload, in_editor, "reload and editor");
     assert!(

@@ -47,7 +47,7 @@ fn the_presenter_shows_now_next_and_the_notes() {
         "no presenter content on the stage"
     );
     press(&mut h, Key::S);
-    assert!(h.state().presenter_open);
+    assert!(h.state().show.presenter_open);
     assert!(h.query_by_label("Notes").is_some());
     assert!(
         h.query_by_label(&d.scenes[s].notes).is_some(),
@@ -71,34 +71,34 @@ fn the_presenter_shows_now_next_and_the_notes() {
     assert!(h.query_by_label("Pause").is_some() && h.query_by_label("Reset").is_some());
     // S again closes it; the stage stays
     press(&mut h, Key::S);
-    assert!(!h.state().presenter_open);
-    assert_eq!(h.state().pos, Position::new(s, 1));
+    assert!(!h.state().show.presenter_open);
+    assert_eq!(h.state().show.pos, Position::new(s, 1));
     // Shift+P toggles it too, while plain P stays Previous
     h.key_press_modifiers(egui::Modifiers::SHIFT, Key::P);
     h.run_steps(3);
-    assert!(h.state().presenter_open);
-    assert_eq!(h.state().pos, Position::new(s, 1));
+    assert!(h.state().show.presenter_open);
+    assert_eq!(h.state().show.pos, Position::new(s, 1));
     press(&mut h, Key::P);
-    assert_eq!(h.state().pos, Position::new(s, 0));
+    assert_eq!(h.state().show.pos, Position::new(s, 0));
 }
 
 #[test]
 fn jumping_from_the_presenter_list_is_a_detour() {
     let mut h = harness_at(Position::new(2, 1));
     press(&mut h, Key::S);
-    let title = h.state().deck.scenes[9].title.clone();
+    let title = h.state().doc.deck.scenes[9].title.clone();
     h.get_by_label(&format!("10. {title}")).click();
     h.run_steps(3);
-    assert_eq!(h.state().pos, Position::new(9, 0));
-    assert_eq!(h.state().detour_from, Some(Position::new(2, 1)));
+    assert_eq!(h.state().show.pos, Position::new(9, 0));
+    assert_eq!(h.state().show.detour_from, Some(Position::new(2, 1)));
     assert!(
         h.query_by_label_contains("Detour — the story was at 3.")
             .is_some()
     );
     h.get_by_label_contains("Return (R)").click();
     h.run_steps(3);
-    assert_eq!(h.state().pos, Position::new(2, 1));
-    assert_eq!(h.state().detour_from, None);
+    assert_eq!(h.state().show.pos, Position::new(2, 1));
+    assert_eq!(h.state().show.detour_from, None);
 }
 
 #[test]
@@ -110,20 +110,20 @@ fn detour_by_jump_box_and_overview_then_r_returns() {
         .type_text("14");
     h.run_steps(1);
     press(&mut h, Key::Enter);
-    assert_eq!(h.state().pos, Position::new(13, 0));
+    assert_eq!(h.state().show.pos, Position::new(13, 0));
     // a second jump keeps the first saved place
     press(&mut h, Key::O);
     press(&mut h, Key::ArrowRight);
     press(&mut h, Key::Enter);
-    assert_eq!(h.state().pos, Position::new(13 + 1, 0));
+    assert_eq!(h.state().show.pos, Position::new(13 + 1, 0));
     // stepping around inside the detour is fine
     press(&mut h, Key::PageDown);
     press(&mut h, Key::R);
-    assert_eq!(h.state().pos, Position::new(4, 1));
-    assert_eq!(h.state().detour_from, None);
+    assert_eq!(h.state().show.pos, Position::new(4, 1));
+    assert_eq!(h.state().show.detour_from, None);
     // R with no detour does nothing
     press(&mut h, Key::R);
-    assert_eq!(h.state().pos, Position::new(4, 1));
+    assert_eq!(h.state().show.pos, Position::new(4, 1));
 }
 
 #[test]
@@ -131,24 +131,24 @@ fn autoplay_advances_on_the_clock_and_a_key_pauses_it() {
     let mut h = harness_at(Position::new(0, 0));
     let secs = h.state().step_secs(Position::new(0, 0));
     press(&mut h, Key::A);
-    assert!(h.state().autoplay_since.is_some());
+    assert!(h.state().show.autoplay_since.is_some());
     // just before the step's time: still there
     let steps = |t: f64| (t * 30.0) as usize;
     h.run_steps(steps(secs - 0.5));
-    assert_eq!(h.state().pos, Position::new(0, 0));
+    assert_eq!(h.state().show.pos, Position::new(0, 0));
     h.run_steps(steps(1.0));
     assert_eq!(
-        h.state().pos,
+        h.state().show.pos,
         Position::new(0, 1),
         "advanced after {secs} s"
     );
     // a navigation key pauses autoplay (and acts)
     press(&mut h, Key::ArrowRight);
-    assert_eq!(h.state().pos, Position::new(0, 2));
-    assert!(h.state().autoplay_since.is_none());
+    assert_eq!(h.state().show.pos, Position::new(0, 2));
+    assert!(h.state().show.autoplay_since.is_none());
     h.run_steps(steps(secs * 2.0));
     assert_eq!(
-        h.state().pos,
+        h.state().show.pos,
         Position::new(0, 2),
         "paused autoplay does not move"
     );
@@ -162,8 +162,8 @@ fn autoplay_stops_at_the_end() {
     press(&mut h, Key::A);
     let secs = h.state().step_secs(last);
     h.run_steps(((secs + 1.0) * 30.0) as usize);
-    assert_eq!(h.state().pos, last);
-    assert!(h.state().autoplay_since.is_none());
+    assert_eq!(h.state().show.pos, last);
+    assert!(h.state().show.autoplay_since.is_none());
 }
 
 #[test]
@@ -171,21 +171,21 @@ fn the_pace_hint_compares_elapsed_time_with_the_plan() {
     let d = deck();
     let mut app = App::new(d, "bundled");
     let (_, total) = app.planned_secs(Position::new(0, 0));
-    let target = f64::from(app.deck.target_duration_mins.unwrap()) * 60.0;
+    let target = f64::from(app.doc.deck.target_duration_mins.unwrap()) * 60.0;
     assert!(
         (total - target).abs() < 1e-6,
         "planned times are scaled to the target"
     );
-    app.pos = Position::new(8, 0);
-    let (planned, _) = app.planned_secs(app.pos);
+    app.show.pos = Position::new(8, 0);
+    let (planned, _) = app.planned_secs(app.show.pos);
     assert!(planned > 60.0);
     use storyplot::app::Pace;
     assert_eq!(app.pace(0.0), Pace::Ahead);
     assert_eq!(app.pace(planned), Pace::OnTime);
     assert_eq!(app.pace(planned + 120.0), Pace::Behind);
     // a paused stopwatch does not count
-    app.stopwatch.toggle(10.0);
-    assert_eq!(app.stopwatch.elapsed_secs(1000.0), 10.0);
-    app.stopwatch.reset(1000.0);
-    assert_eq!(app.stopwatch.elapsed_secs(2000.0), 0.0);
+    app.show.stopwatch.toggle(10.0);
+    assert_eq!(app.show.stopwatch.elapsed_secs(1000.0), 10.0);
+    app.show.stopwatch.reset(1000.0);
+    assert_eq!(app.show.stopwatch.elapsed_secs(2000.0), 0.0);
 }

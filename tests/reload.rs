@@ -17,8 +17,8 @@ fn app_for(f: &Fixture) -> App {
         .deck
         .unwrap();
     let mut app = App::new(deck, "fixture");
-    app.source_dir = Some(f.path().to_owned());
-    app.watcher = Some(storyplot::watch::DeckWatcher::new(f.path(), || {}).unwrap());
+    app.doc.source_dir = Some(f.path().to_owned());
+    app.doc.watcher = Some(storyplot::watch::DeckWatcher::new(f.path(), || {}).unwrap());
     app
 }
 
@@ -46,7 +46,7 @@ fn rename_save(f: &Fixture, name: &str, text: &str) {
 fn rename_saves_reload_and_keep_the_scene_and_step() {
     let f = Fixture::new();
     let mut app = app_for(&f);
-    app.pos = Position::new(0, 1);
+    app.show.pos = Position::new(0, 1);
     let war = std::fs::read_to_string(f.file("01-war.ron")).unwrap();
     for (i, title) in ["First edit", "Second edit", "Third edit"]
         .iter()
@@ -59,10 +59,10 @@ fn rename_saves_reload_and_keep_the_scene_and_step() {
             &war.replace("The trade war begins", title),
         );
         assert!(
-            wait_for(&mut app, |a| a.deck.scenes[0].title == *title),
+            wait_for(&mut app, |a| a.doc.deck.scenes[0].title == *title),
             "edit {i} not seen"
         );
-        assert_eq!(app.pos, Position::new(0, 1), "same scene and step");
+        assert_eq!(app.show.pos, Position::new(0, 1), "same scene and step");
     }
 }
 
@@ -76,12 +76,12 @@ fn a_broken_file_keeps_the_last_good_deck_and_fixing_it_clears_the_problem() {
         good.replace(r#"era: "war""#, r#"era: "peace""#),
     )
     .unwrap();
-    assert!(wait_for(&mut app, App::has_errors));
+    assert!(wait_for(&mut app, |a: &App| a.has_errors()));
     assert_eq!(
-        app.deck.scenes[1].title, "Phase One",
+        app.doc.deck.scenes[1].title, "Phase One",
         "last good version stays"
     );
-    let shown = app.problems[0].headline();
+    let shown = app.doc.problems[0].headline();
     assert!(
         shown.ends_with(r#"02-deal.ron:5:10: unknown era "peace" (known: war)"#),
         "{shown}"
@@ -92,14 +92,14 @@ fn a_broken_file_keeps_the_last_good_deck_and_fixing_it_clears_the_problem() {
     )
     .unwrap();
     assert!(wait_for(&mut app, |a| !a.has_errors()
-        && a.deck.scenes[1].title == "Phase One, fixed"));
+        && a.doc.deck.scenes[1].title == "Phase One, fixed"));
 }
 
 #[test]
 fn deleting_and_recreating_a_scene_and_clamping_the_step() {
     let f = Fixture::new();
     let mut app = app_for(&f);
-    app.pos = Position::new(0, 1);
+    app.show.pos = Position::new(0, 1);
     let deck_text = std::fs::read_to_string(f.file("deck.ron")).unwrap();
     let war = std::fs::read_to_string(f.file("01-war.ron")).unwrap();
     // a scene removed from deck.ron: the timeline follows
@@ -108,14 +108,14 @@ fn deleting_and_recreating_a_scene_and_clamping_the_step() {
         "deck.ron",
         &deck_text.replace("        \"02-deal.ron\",\n", ""),
     );
-    assert!(wait_for(&mut app, |a| a.deck.scenes.len() == 1));
+    assert!(wait_for(&mut app, |a| a.doc.deck.scenes.len() == 1));
     // the current scene loses its steps: the step is clamped
     std::fs::remove_file(f.file("01-war.ron")).unwrap();
     assert!(
-        wait_for(&mut app, App::has_errors),
+        wait_for(&mut app, |a: &App| a.has_errors()),
         "a missing file is a problem"
     );
-    assert_eq!(app.deck.scenes.len(), 1);
+    assert_eq!(app.doc.deck.scenes.len(), 1);
     let one_step = war.replace(
         "    steps: [\n        (),\n        (show: [\"phase\", \"list-1\"]),\n    ],\n",
         "",
@@ -123,7 +123,7 @@ fn deleting_and_recreating_a_scene_and_clamping_the_step() {
     assert_ne!(one_step, war);
     std::fs::write(f.file("01-war.ron"), one_step).unwrap();
     assert!(wait_for(&mut app, |a| !a.has_errors()));
-    assert_eq!(app.pos, Position::new(0, 0));
+    assert_eq!(app.show.pos, Position::new(0, 0));
     rename_save(&f, "deck.ron", &deck_text);
-    assert!(wait_for(&mut app, |a| a.deck.scenes.len() == 2));
+    assert!(wait_for(&mut app, |a| a.doc.deck.scenes.len() == 2));
 }

@@ -8,9 +8,10 @@ mod common;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use storyplot::action::{Blank, Overlay};
+use storyplot::action::Blank;
 use storyplot::app::App;
 use storyplot::model::nav::Position;
+use storyplot::view::Modal;
 
 fn deck() -> storyplot::model::Deck {
     storyplot::model::load(&storyplot::bundled::source())
@@ -38,7 +39,7 @@ fn harness_at_scene(
         .position(matches)
         .expect("a matching scene");
     let mut h = harness();
-    h.state_mut().pos = Position::new(s, 0);
+    h.state_mut().show.pos = Position::new(s, 0);
     h.run();
     (s, h)
 }
@@ -51,10 +52,10 @@ fn press(h: &mut Harness<'_, App>, key: Key) {
 /// The position after pressing `key` at `from`.
 fn after(key: Key, from: Position) -> Position {
     let mut h = harness();
-    h.state_mut().pos = from;
+    h.state_mut().show.pos = from;
     h.run_steps(1);
     press(&mut h, key);
-    h.state().pos
+    h.state().show.pos
 }
 
 #[test]
@@ -116,30 +117,30 @@ fn a_typed_number_then_enter_jumps_to_that_scene() {
     press(&mut h, Key::Num1);
     press(&mut h, Key::Num2);
     assert_eq!(
-        h.state().pos,
+        h.state().show.pos,
         Position::new(0, 0),
         "digits alone do not move"
     );
     press(&mut h, Key::Enter);
-    assert_eq!(h.state().pos, Position::new(11, 0));
+    assert_eq!(h.state().show.pos, Position::new(11, 0));
 }
 
 #[test]
 fn the_jump_box_takes_an_id_and_typing_in_it_does_not_navigate() {
     let mut h = harness();
     press(&mut h, Key::G);
-    assert_eq!(h.state().overlay, Some(Overlay::Jump));
-    let id = h.state().deck.scenes[8].id.clone();
+    assert!(matches!(h.state().modal, Some(Modal::Jump { .. })));
+    let id = h.state().doc.deck.scenes[8].id.clone();
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text(&format!("{id}#1"));
     h.run_steps(2);
     // typed letters such as n, p, b are not navigation while the box has focus
-    assert_eq!(h.state().pos, Position::new(0, 0));
-    assert_eq!(h.state().blank, None);
+    assert_eq!(h.state().show.pos, Position::new(0, 0));
+    assert_eq!(h.state().show.blank, None);
     h.get_by_label("Go").click();
     h.run_steps(2);
-    assert_eq!(h.state().pos, Position::new(8, 1));
-    assert_eq!(h.state().overlay, None);
+    assert_eq!(h.state().show.pos, Position::new(8, 1));
+    assert_eq!(h.state().modal, None);
 }
 
 #[test]
@@ -151,12 +152,15 @@ fn the_jump_box_explains_an_unknown_scene() {
     h.run_steps(1);
     h.get_by_label("Go").click();
     h.run_steps(2);
-    let err = h.state().jump_error.clone().unwrap();
+    let err = match &h.state().modal {
+        Some(Modal::Jump { error, .. }) => error.clone().unwrap(),
+        other => panic!("{other:?}"),
+    };
     assert!(
         err.starts_with("unknown scene \"nowhere\" (known: made-in-china-2025"),
         "{err}"
     );
-    assert_eq!(h.state().pos, Position::new(0, 0));
+    assert_eq!(h.state().show.pos, Position::new(0, 0));
 }
 
 #[test]
@@ -169,11 +173,11 @@ fn blank_keys_blank_and_any_key_returns_without_moving() {
     ] {
         let mut h = harness();
         press(&mut h, key);
-        assert_eq!(h.state().blank, Some(blank), "{key:?}");
+        assert_eq!(h.state().show.blank, Some(blank), "{key:?}");
         press(&mut h, Key::PageDown);
-        assert_eq!(h.state().blank, None);
+        assert_eq!(h.state().show.blank, None);
         assert_eq!(
-            h.state().pos,
+            h.state().show.pos,
             Position::new(0, 0),
             "the returning key does not also navigate"
         );
@@ -185,7 +189,7 @@ fn help_lists_every_shortcut_and_closes() {
     for key in [Key::Questionmark, Key::F1] {
         let mut h = harness();
         press(&mut h, key);
-        assert_eq!(h.state().overlay, Some(Overlay::Help));
+        assert_eq!(h.state().modal, Some(Modal::Help));
         for action in storyplot::action::LISTED {
             let text = action.shortcut_text();
             if !text.is_empty() {
@@ -193,8 +197,8 @@ fn help_lists_every_shortcut_and_closes() {
             }
         }
         press(&mut h, Key::Escape);
-        assert_eq!(h.state().overlay, None);
-        assert!(!h.state().fullscreen);
+        assert_eq!(h.state().modal, None);
+        assert!(!h.state().show.fullscreen);
     }
 }
 
@@ -202,26 +206,26 @@ fn help_lists_every_shortcut_and_closes() {
 fn the_overview_jumps_with_arrows_and_enter_or_a_click() {
     let mut h = harness();
     press(&mut h, Key::O);
-    assert_eq!(h.state().overlay, Some(Overlay::Overview));
+    assert!(matches!(h.state().modal, Some(Modal::Overview { .. })));
     press(&mut h, Key::ArrowRight);
     press(&mut h, Key::ArrowDown);
     assert_eq!(
-        h.state().pos,
+        h.state().show.pos,
         Position::new(0, 0),
         "arrows move the selection, not the story"
     );
     press(&mut h, Key::Enter);
     assert_eq!(
-        h.state().pos,
-        Position::new(1 + storyplot::ui::overlay::OVERVIEW_COLUMNS, 0)
+        h.state().show.pos,
+        Position::new(1 + storyplot::view::OVERVIEW_COLUMNS, 0)
     );
-    assert_eq!(h.state().overlay, None);
+    assert_eq!(h.state().modal, None);
 
     press(&mut h, Key::O);
-    let title = h.state().deck.scenes[2].title.clone();
+    let title = h.state().doc.deck.scenes[2].title.clone();
     h.get_by_label_contains(&format!("3. {title}")).click();
     h.run_steps(2);
-    assert_eq!(h.state().pos, Position::new(2, 0));
+    assert_eq!(h.state().show.pos, Position::new(2, 0));
 }
 
 #[test]
@@ -229,11 +233,11 @@ fn buttons_move_like_keys() {
     let mut h = harness();
     h.get_by_label("▶").click();
     h.run_steps(2);
-    assert_eq!(h.state().pos, h.state().pos.clamped(&deck()));
-    assert_ne!(h.state().pos, Position::new(0, 0));
+    assert_eq!(h.state().show.pos, h.state().show.pos.clamped(&deck()));
+    assert_ne!(h.state().show.pos, Position::new(0, 0));
     h.get_by_label("◀").click();
     h.run_steps(2);
-    assert_eq!(h.state().pos, Position::new(0, 0));
+    assert_eq!(h.state().show.pos, Position::new(0, 0));
 }
 
 #[test]
@@ -246,7 +250,7 @@ fn font_scale_and_theme_keys() {
     h.run_steps(2);
     assert_eq!(h.state().prefs.font_scale, 1.0);
     assert_eq!(
-        h.state().pos,
+        h.state().show.pos,
         Position::new(0, 0),
         "Ctrl+0 is not a typed digit"
     );
@@ -258,13 +262,13 @@ fn font_scale_and_theme_keys() {
 fn fullscreen_toggles_and_escape_leaves_it() {
     let mut h = harness();
     press(&mut h, Key::F);
-    assert!(h.state().fullscreen);
+    assert!(h.state().show.fullscreen);
     press(&mut h, Key::Escape);
-    assert!(!h.state().fullscreen);
+    assert!(!h.state().show.fullscreen);
     press(&mut h, Key::F5);
-    assert!(h.state().fullscreen);
+    assert!(h.state().show.fullscreen);
     press(&mut h, Key::F5);
-    assert!(!h.state().fullscreen);
+    assert!(!h.state().show.fullscreen);
 }
 
 #[test]
@@ -277,7 +281,7 @@ fn the_stage_shows_the_scene_its_quote_and_its_sources() {
         .iter()
         .position(|s| !s.checks.is_empty() && s.plot.is_some())
         .unwrap();
-    h.state_mut().pos = Position::new(s, d.scenes[s].steps.len() - 1);
+    h.state_mut().show.pos = Position::new(s, d.scenes[s].steps.len() - 1);
     h.run_steps(3);
     let scene = &d.scenes[s];
     assert!(h.query_by_label(&scene.title).is_some());
@@ -298,8 +302,8 @@ fn enter_in_the_jump_box_jumps() {
         .type_text("3");
     h.run_steps(1);
     press(&mut h, Key::Enter);
-    assert_eq!(h.state().overlay, None);
-    assert_eq!(h.state().pos, Position::new(2, 0));
+    assert_eq!(h.state().modal, None);
+    assert_eq!(h.state().show.pos, Position::new(2, 0));
 }
 
 /// A scene whose steps move the x range, and the step where it first moves.
@@ -319,20 +323,20 @@ fn scene_with_moving_range() -> (usize, usize) {
 fn a_step_eases_the_x_range_then_stops_repainting() {
     let (s, k) = scene_with_moving_range();
     let mut h = harness();
-    h.state_mut().pos = Position::new(s, k - 1);
+    h.state_mut().show.pos = Position::new(s, k - 1);
     h.run();
     press(&mut h, Key::PageDown);
-    assert_eq!(h.state().pos, Position::new(s, k));
+    assert_eq!(h.state().show.pos, Position::new(s, k));
     assert!(
-        h.state().plot_view.transition.is_some(),
+        h.state().ui.stage.plot.transition.is_some(),
         "the move is eased, not a jump"
     );
     // `run` steps until nothing asks for a repaint: the transition must end by itself.
     h.try_run()
         .expect("the app keeps repainting after the transition");
-    assert!(h.state().plot_view.transition.is_none());
+    assert!(h.state().ui.stage.plot.transition.is_none());
     let (a, b) = h.state().step().x_range.unwrap();
-    let (x0, x1) = h.state().plot_view.last_x.unwrap();
+    let (x0, x1) = h.state().ui.stage.plot.last_x.unwrap();
     assert!(
         (x0 - a.x_days()).abs() < 1.0 && (x1 - b.x_days()).abs() < 1.0,
         "ends on the step's range"
@@ -361,14 +365,14 @@ fn previous_restores_exactly_the_earlier_state() {
     let d = deck();
     let (s, k) = scene_with_moving_range();
     let mut h = harness();
-    h.state_mut().pos = Position::new(s, k - 1);
+    h.state_mut().show.pos = Position::new(s, k - 1);
     h.run();
     let before = h.state().step().clone();
     press(&mut h, Key::PageDown);
     h.run();
     press(&mut h, Key::PageUp);
     h.run();
-    assert_eq!(h.state().pos, Position::new(s, k - 1));
+    assert_eq!(h.state().show.pos, Position::new(s, k - 1));
     assert_eq!(*h.state().step(), before);
     assert_eq!(d.scenes[s].steps[k - 1], before);
 }
@@ -396,20 +400,20 @@ fn hovering_a_margin_note_lights_its_link_and_hovering_the_plot_mark_lights_the_
     }
     let (s, k, highlight, annotation) = found.expect("a highlight linked to an event line");
     let mut h = harness();
-    h.state_mut().pos = Position::new(s, k);
+    h.state_mut().show.pos = Position::new(s, k);
     h.run();
     // the note card: hover its text
     h.get_by_label(&highlight.note).hover();
     h.run_steps(2);
     assert_eq!(
-        h.state().hovered_link.as_deref(),
+        h.state().show.hovered_link.as_deref(),
         Some(highlight.id.as_str())
     );
     // the event line on the plot
     let storyplot::model::deck::AnnotationKind::Event { date } = annotation.kind else {
         unreachable!()
     };
-    let t = h.state().plot_view.last_transform.unwrap();
+    let t = h.state().ui.stage.plot.last_transform.unwrap();
     let mid_y = t.frame().center().y;
     let x = t
         .position_from_point(&egui_plot::PlotPoint::new(date.x_days(), 0.0))
@@ -417,7 +421,7 @@ fn hovering_a_margin_note_lights_its_link_and_hovering_the_plot_mark_lights_the_
     h.hover_at(egui::pos2(x, mid_y));
     h.run_steps(2);
     assert_eq!(
-        h.state().hovered_link.as_deref(),
+        h.state().show.hovered_link.as_deref(),
         Some(annotation.id.as_str())
     );
 }
@@ -426,14 +430,14 @@ fn hovering_a_margin_note_lights_its_link_and_hovering_the_plot_mark_lights_the_
 fn clicking_a_timeline_marker_jumps_to_that_scene() {
     let mut h = harness();
     h.run();
-    let rect = h.state().timeline_rect.unwrap();
+    let rect = h.state().ui.stage.timeline_rect.unwrap();
     let scale =
         storyplot::ui::timeline::TimeScale::new(&deck(), rect.left() + 8.0, rect.right() - 8.0);
     let target = 6;
     let pos = egui::pos2(scale.scene_x[target], rect.top() + rect.height() * 0.35);
     common::click_at(&mut h, pos);
     h.run_steps(2);
-    assert_eq!(h.state().pos, Position::new(target, 0));
+    assert_eq!(h.state().show.pos, Position::new(target, 0));
 }
 
 #[test]
@@ -447,10 +451,10 @@ fn the_legend_hides_and_shows_a_series() {
     let label = d.scenes[s].plot.as_ref().unwrap().series[1].label.clone();
     h.get_by_label(&format!("■ {label}")).click();
     h.run_steps(2);
-    assert!(h.state().plot_view.hidden.contains(&1));
+    assert!(h.state().show.plot.hidden.contains(&1));
     h.get_by_label(&format!("□ {label}")).click();
     h.run_steps(2);
-    assert!(h.state().plot_view.hidden.is_empty());
+    assert!(h.state().show.plot.hidden.is_empty());
 }
 
 #[test]

@@ -6,13 +6,13 @@
 use egui::text::{CCursor, CCursorRange};
 use egui::{Color32, RichText, TextEdit, Ui};
 
-use crate::action::Action;
-use crate::app::App;
+use crate::action::{Action, Edit};
 use crate::model::codec;
 use crate::model::file::{
     AnnotationFile, FactCheckFile, HighlightFile, SceneFile, SeriesKind, SourceFile, StepFile,
     Verdict,
 };
+use crate::view::{EditorView, FolderPurpose, Outbox};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Tab {
@@ -32,344 +32,141 @@ pub struct EditorState {
     pub jump_to: Option<(usize, usize)>,
 }
 
-/// What a folder prompt is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FolderPurpose {
-    /// A minimal valid deck in an empty folder.
-    NewDeck,
-    /// Another deck.
-    OpenDeck,
-    /// This deck, as edited, copied into an empty folder.
-    SaveAs,
-}
-
-impl FolderPurpose {
-    fn title(self) -> &'static str {
-        match self {
-            FolderPurpose::NewDeck => "New deck",
-            FolderPurpose::OpenDeck => "Open deck",
-            FolderPurpose::SaveAs => "Save deck as",
-        }
-    }
-}
-
-/// A folder chosen by typing its path or with the system's dialog (on its own thread, so the
-/// stage keeps running; where no dialog can be shown, the typed path is the way).
-#[derive(Debug)]
-pub struct FolderPrompt {
-    pub purpose: FolderPurpose,
-    pub path: String,
-    pub error: Option<String>,
-    browsing: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
-    browse_started: f64,
-}
-
-impl FolderPrompt {
-    pub fn new(purpose: FolderPurpose) -> FolderPrompt {
-        FolderPrompt {
-            purpose,
-            path: String::new(),
-            error: None,
-            browsing: None,
-            browse_started: 0.0,
-        }
-    }
-}
-
-/// The folder prompt, while one is up.
-pub fn folder_prompt_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(prompt) = app.folder_prompt.as_mut() else {
-        return;
-    };
-    let now = ctx.input(|i| i.time);
-    // a dialog on its thread has answered
-    if let Some(rx) = &prompt.browsing
-        && let Ok(answer) = rx.try_recv()
-    {
-        prompt.browsing = None;
-        match answer {
-            Some(p) => prompt.path = p.display().to_string(),
-            None if now - prompt.browse_started < 0.3 => {
-                prompt.error = Some(
-                    "no folder dialog is available on this system: type the folder's path"
-                        .to_owned(),
-                );
-            }
-            None => {}
-        }
-    }
-    let mut go = false;
-    let mut cancel = false;
-    let purpose = prompt.purpose;
-    egui::Modal::new(egui::Id::unique("folder-prompt")).show(ctx, |ui| {
-        ui.heading(purpose.title());
-        let label = ui.label(match purpose {
-            FolderPurpose::NewDeck => "A new, empty (or not yet existing) folder for the deck:",
-            FolderPurpose::OpenDeck => "The deck's folder (the one holding deck.ron):",
-            FolderPurpose::SaveAs => "A new, empty (or not yet existing) folder for the copy:",
-        });
-        ui.horizontal(|ui| {
-            let edit = ui
-                .add(
-                    TextEdit::singleline(&mut prompt.path)
-                        .desired_width(380.0)
-                        .hint_text("/path/to/folder"),
-                )
-                .labelled_by(label.id);
-            if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                go = true;
-            }
-            let browsing = prompt.browsing.is_some();
-            if ui
-                .add_enabled(!browsing, egui::Button::new("Browse…"))
-                .clicked()
-            {
-                let (tx, rx) = std::sync::mpsc::channel();
-                let wake = ui.ctx().clone();
-                std::thread::spawn(move || {
-                    let picked = rfd::FileDialog::new().pick_folder();
-                    let _ = tx.send(picked);
-                    wake.request_repaint();
-                });
-                prompt.browsing = Some(rx);
-                prompt.browse_started = now;
-            }
-        });
-        if let Some(e) = &prompt.error {
-            ui.colored_label(ui.visuals().error_fg_color, e);
-        }
-        ui.horizontal(|ui| {
-            let verb = match purpose {
-                FolderPurpose::NewDeck => "Create",
-                FolderPurpose::OpenDeck => "Open",
-                FolderPurpose::SaveAs => "Save copy",
-            };
-            if ui.button(verb).clicked() {
-                go = true;
-            }
-            if ui.button("Cancel").clicked() {
-                cancel = true;
-            }
-        });
-    });
-    if cancel {
-        app.folder_prompt = None;
-        return;
-    }
-    if !go {
-        return;
-    }
-    let path = std::path::PathBuf::from(prompt.path.trim());
-    if prompt.path.trim().is_empty() {
-        prompt.error = Some("type a folder's path, or Browse".to_owned());
-        return;
-    }
-    let result = match purpose {
-        FolderPurpose::OpenDeck => {
-            app.folder_prompt = None;
-            app.push(Action::OpenDeck(path));
-            return;
-        }
-        FolderPurpose::NewDeck => {
-            let files: Vec<(String, Vec<u8>)> = crate::model::workspace::starter_deck()
-                .into_iter()
-                .map(|(n, t)| (n, t.into_bytes()))
-                .collect();
-            crate::model::workspace::write_new_deck(&path, &files)
-        }
-        FolderPurpose::SaveAs => match app.workspace.as_ref() {
-            Some(ws) => crate::model::workspace::write_new_deck(&path, &ws.all_files()),
-            None => {
-                let files: Vec<(String, Vec<u8>)> = crate::bundled::FILES
-                    .iter()
-                    .filter(|(n, _)| !n.ends_with(".md") || n.starts_with("data/"))
-                    .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
-                    .collect();
-                crate::model::workspace::write_new_deck(&path, &files)
-            }
-        },
-    };
-    match result {
-        Ok(()) => {
-            app.folder_prompt = None;
-            // the copy has everything: the old working copy's edits are now on disk there
-            if purpose == FolderPurpose::SaveAs
-                && let Some(ws) = app.workspace.as_mut()
-            {
-                while ws.undo() {}
-            }
-            app.push(Action::OpenDeck(path));
-        }
-        Err(e) => {
-            if let Some(p) = app.folder_prompt.as_mut() {
-                p.error = Some(e);
-            }
-        }
-    }
-}
-
 /// New, duplicate, delete and move scenes; new deck, open deck, save as.
-fn deck_ops_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
-    let mut op: Option<Result<Option<String>, crate::model::workspace::OpError>> = None;
+fn deck_ops_ui(ui: &mut Ui, out: &mut Outbox, file: &str) {
     ui.horizontal_wrapped(|ui| {
-        let Some(ws) = app.workspace.as_mut() else {
-            return;
-        };
         if ui
             .small_button("+ New scene")
             .on_hover_text("a scene from a template, after this one")
             .clicked()
         {
-            op = Some(ws.add_scene(file, false, now).map(|n| Some(n.id)));
+            out.push(Action::Edit(Edit::AddScene {
+                after: file.to_owned(),
+                duplicate: false,
+            }));
         }
         if ui.small_button("Duplicate").clicked() {
-            op = Some(ws.add_scene(file, true, now).map(|n| Some(n.id)));
+            out.push(Action::Edit(Edit::AddScene {
+                after: file.to_owned(),
+                duplicate: true,
+            }));
         }
         if ui.small_button("Move earlier").clicked() {
-            op = Some(ws.move_scene(file, -1, now).map(|_| None));
+            out.push(Action::Edit(Edit::MoveScene {
+                file: file.to_owned(),
+                by: -1,
+            }));
         }
         if ui.small_button("Move later").clicked() {
-            op = Some(ws.move_scene(file, 1, now).map(|_| None));
+            out.push(Action::Edit(Edit::MoveScene {
+                file: file.to_owned(),
+                by: 1,
+            }));
         }
         if ui
             .small_button("Delete…")
             .on_hover_text("take it out of the deck (the file stays in the folder)")
             .clicked()
         {
-            app.confirm_delete = Some(file.to_owned());
+            out.push(Action::AskDelete(file.to_owned()));
         }
     });
+    folder_buttons_ui(ui, out, true);
+}
+
+/// New deck, open deck, save as.
+fn folder_buttons_ui(ui: &mut Ui, out: &mut Outbox, small: bool) {
     ui.horizontal_wrapped(|ui| {
-        if ui.small_button("New deck…").clicked() {
-            app.folder_prompt = Some(FolderPrompt::new(FolderPurpose::NewDeck));
-        }
-        if ui.small_button("Open deck…").clicked() {
-            app.folder_prompt = Some(FolderPrompt::new(FolderPurpose::OpenDeck));
-        }
-        if ui.small_button("Save as…").clicked() {
-            app.folder_prompt = Some(FolderPrompt::new(FolderPurpose::SaveAs));
-        }
-    });
-    match op {
-        Some(Ok(go_to)) => {
-            app.revalidate();
-            if let Some(id) = go_to
-                && let Some(i) = app.deck.scene_index(&id)
-            {
-                app.push(Action::GoTo(crate::model::nav::Position::new(i, 0)));
+        for (label, purpose) in [
+            ("New deck…", FolderPurpose::NewDeck),
+            ("Open deck…", FolderPurpose::OpenDeck),
+            ("Save as…", FolderPurpose::SaveAs),
+        ] {
+            let clicked = if small {
+                ui.small_button(label).clicked()
+            } else {
+                ui.button(label).clicked()
+            };
+            if clicked {
+                out.push(Action::OpenFolderPrompt(purpose));
             }
         }
-        Some(Err(e)) => app.status = Some(e.to_string()),
-        None => {}
-    }
-}
-
-/// Confirms taking a scene out of the deck.
-pub fn confirm_delete_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(file) = app.confirm_delete.clone() else {
-        return;
-    };
-    let now = ctx.input(|i| i.time);
-    egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
-        ui.heading("Delete this scene?");
-        ui.label(format!(
-            "{file} leaves the deck's list. The file stays in the folder; Ctrl+Z undoes this."
-        ));
-        ui.horizontal(|ui| {
-            if ui.button("Delete").clicked() {
-                let result = app.workspace.as_mut().map(|ws| ws.remove_scene(&file, now));
-                match result {
-                    Some(Ok(())) => app.revalidate(),
-                    Some(Err(e)) => app.status = Some(e.to_string()),
-                    None => {}
-                }
-                app.confirm_delete = None;
-            }
-            if ui.button("Cancel").clicked() {
-                app.confirm_delete = None;
-            }
-        });
     });
 }
 
-pub fn editor_ui(ui: &mut Ui, app: &mut App) {
-    let now = ui.input(|i| i.time);
+/// The editor panel: save, undo and redo, deck operations, and the scene on the stage as a
+/// form or as its source.
+pub fn editor_ui(ui: &mut Ui, ev: &EditorView, st: &mut EditorState, out: &mut Outbox) {
     ui.horizontal(|ui| {
         ui.heading("Editor");
-        let dirty = app.is_dirty();
+        let dirty = ev.workspace.is_some_and(|w| w.is_dirty());
         if ui
             .add_enabled(dirty, egui::Button::new("Save"))
             .on_hover_text("Ctrl+S")
             .clicked()
         {
-            app.push(Action::Save);
+            out.push(Action::Save);
         }
-        let (can_undo, can_redo) = app
+        let (can_undo, can_redo) = ev
             .workspace
-            .as_ref()
             .map_or((false, false), |w| (w.can_undo(), w.can_redo()));
         if ui
             .add_enabled(can_undo, egui::Button::new("Undo"))
             .on_hover_text("Ctrl+Z")
             .clicked()
         {
-            app.push(Action::Undo);
+            out.push(Action::Undo);
         }
         if ui
             .add_enabled(can_redo, egui::Button::new("Redo"))
             .on_hover_text("Ctrl+Shift+Z or Ctrl+Y")
             .clicked()
         {
-            app.push(Action::Redo);
+            out.push(Action::Redo);
         }
         if dirty {
             ui.label(RichText::new("• unsaved").color(ui.visuals().warn_fg_color));
         }
     });
-    if let Some(status) = &app.status {
+    if let Some(status) = ev.status {
         ui.label(RichText::new(status).small().weak());
     }
-    if app.workspace.is_none() {
+    let Some(ws) = ev.workspace else {
         ui.label("This is the copy of the story built into the program, which cannot be changed. Save it as a deck folder to edit it, or open one.");
-        ui.horizontal(|ui| {
-            if ui.button("Save as…").clicked() {
-                app.folder_prompt = Some(FolderPrompt::new(FolderPurpose::SaveAs));
-            }
-            if ui.button("Open deck…").clicked() {
-                app.folder_prompt = Some(FolderPrompt::new(FolderPurpose::OpenDeck));
-            }
-        });
+        folder_buttons_ui(ui, out, false);
         return;
-    }
-    let file = app.scene().file.clone();
+    };
+    let scenes = &ev.deck.scenes;
+    let file = scenes[ev.pos.scene.min(scenes.len() - 1)].file.clone();
     ui.label(RichText::new(format!("Scene file: {file}")).weak());
-    deck_ops_ui(ui, app, &file, now);
+    deck_ops_ui(ui, out, &file);
     ui.label(
         RichText::new("Click the plot to add a callout there.")
             .small()
             .weak(),
     );
     ui.horizontal(|ui| {
-        ui.selectable_value(&mut app.editor.tab, Tab::Form, "Form");
-        ui.selectable_value(&mut app.editor.tab, Tab::Source, "Source (RON)");
+        ui.selectable_value(&mut st.tab, Tab::Form, "Form");
+        ui.selectable_value(&mut st.tab, Tab::Source, "Source (RON)");
     });
-    problems_ui(ui, app, &file);
+    problems_ui(ui, ev, st, &file);
     ui.separator();
-    match app.editor.tab {
-        Tab::Form => form_ui(ui, app, &file, now),
-        Tab::Source => source_ui(ui, app, &file, now),
+    let text = ws.text(&file).unwrap_or_default();
+    match st.tab {
+        Tab::Form => form_ui(ui, ev, out, &file, &text),
+        Tab::Source => source_ui(ui, st, out, &file, &text),
     }
 }
 
 /// The problems of the file being edited, each a link to its place in the source.
-fn problems_ui(ui: &mut Ui, app: &mut App, file: &str) {
-    let mine: Vec<(usize, usize, String)> = app
+fn problems_ui(ui: &mut Ui, ev: &EditorView, st: &mut EditorState, file: &str) {
+    let mine: Vec<(usize, usize, String)> = ev
         .problems
         .iter()
         .filter(|d| d.file.ends_with(file))
         .map(|d| (d.line, d.col, d.headline()))
         .collect();
-    let others = app
+    let others = ev
         .problems
         .iter()
         .filter(|d| d.is_error() && !d.file.ends_with(file))
@@ -397,8 +194,8 @@ fn problems_ui(ui: &mut Ui, app: &mut App, file: &str) {
             .on_hover_text("go to this place in the source")
             .clicked()
         {
-            app.editor.tab = Tab::Source;
-            app.editor.jump_to = Some((line, col));
+            st.tab = Tab::Source;
+            st.jump_to = Some((line, col));
         }
     }
     if others > 0 {
@@ -418,24 +215,17 @@ pub fn char_index(text: &str, line: usize, col: usize) -> usize {
     text.chars().count()
 }
 
-fn source_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
-    let Some(ws) = app.workspace.as_ref() else {
-        return;
-    };
-    let current = ws.text(file).unwrap_or_default();
-    let state = &mut app.editor;
-    if state.source_file != file
-        || (state.source_text != current && !ui.ctx().egui_wants_keyboard_input())
-    {
+fn source_ui(ui: &mut Ui, st: &mut EditorState, out: &mut Outbox, file: &str, current: &str) {
+    if st.source_file != file || (st.source_text != current && !ui.ctx().text_edit_focused()) {
         // Follow the document (another scene, an undo, a form edit) unless the author is typing.
-        state.source_text = current.clone();
-        state.source_file = file.to_owned();
+        st.source_text = current.to_owned();
+        st.source_file = file.to_owned();
     }
     let id = egui::Id::unique("scene-source");
     let output = egui::ScrollArea::both()
         .id_salt("source-scroll")
         .show(ui, |ui| {
-            TextEdit::multiline(&mut state.source_text)
+            TextEdit::multiline(&mut st.source_text)
                 .id(id)
                 .code_editor()
                 .desired_width(f32::INFINITY)
@@ -443,21 +233,20 @@ fn source_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
                 .show(ui)
         })
         .inner;
-    if let Some((line, col)) = state.jump_to.take() {
-        let index = char_index(&state.source_text, line, col);
+    if let Some((line, col)) = st.jump_to.take() {
+        let index = char_index(&st.source_text, line, col);
         let mut s = output.state.clone();
         s.cursor
             .set_char_range(Some(CCursorRange::one(CCursor::new(index))));
         s.store(ui.ctx(), id);
         output.response.request_focus();
     }
-    if output.response.changed() {
-        let text = state.source_text.clone();
-        if let Some(ws) = app.workspace.as_mut()
-            && ws.set_text(file, text, &format!("{file}/source"), now)
-        {
-            app.revalidate();
-        }
+    if output.response.changed() && st.source_text != current {
+        out.push(Action::Edit(Edit::Text {
+            file: file.to_owned(),
+            text: st.source_text.clone(),
+            field: format!("{file}/source"),
+        }));
     }
 }
 
@@ -585,12 +374,8 @@ fn reorder<T>(
     });
 }
 
-fn form_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
-    let Some(ws) = app.workspace.as_ref() else {
-        return;
-    };
-    let text = ws.text(file).unwrap_or_default();
-    let mut scene: SceneFile = match codec::parse(&text) {
+fn form_ui(ui: &mut Ui, ev: &EditorView, out: &mut Outbox, file: &str, text: &str) {
+    let mut scene: SceneFile = match codec::parse(text) {
         Ok(s) => s,
         Err(e) => {
             ui.colored_label(
@@ -605,7 +390,7 @@ fn form_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
             return;
         }
     };
-    let eras: Vec<String> = app.deck.eras.iter().map(|e| e.id.clone()).collect();
+    let eras: Vec<String> = ev.deck.eras.iter().map(|e| e.id.clone()).collect();
     let mut changed_field: Option<String> = None;
     egui::ScrollArea::vertical()
         .id_salt("form-scroll")
@@ -989,11 +774,14 @@ fn form_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
             }
         });
     if let Some(name) = changed_field
-        && let Ok(text) = codec::to_canonical(&scene)
-        && let Some(ws) = app.workspace.as_mut()
-        && ws.set_text(file, text, &format!("{file}/{name}"), now)
+        && let Ok(new_text) = codec::to_canonical(&scene)
+        && new_text != text
     {
-        app.revalidate();
+        out.push(Action::Edit(Edit::Text {
+            file: file.to_owned(),
+            text: new_text,
+            field: format!("{file}/{name}"),
+        }));
     }
 }
 

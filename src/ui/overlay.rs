@@ -1,131 +1,165 @@
-//! Overlays over the stage: the blank screen, the help list, the overview grid and the jump box.
+//! What covers the stage: the blank screen and the one modal (help, overview, jump box, close
+//! prompt, conflict, folder prompt, delete confirmation). Each reads the modal's state and
+//! pushes actions; the keys of a modal are read by the app before anything is drawn, so none
+//! reaches the stage while one is open.
 
-use egui::{Align2, Color32, Id, RichText, Sense, Stroke, Ui, vec2};
+use egui::{Align2, Color32, Id, RichText, Sense, Stroke, TextEdit, Ui, vec2};
 
-use crate::action::{Action, Blank, Overlay};
-use crate::app::{App, help_rows};
-use crate::model::deck::SeriesKind;
+use crate::action::{Action, Blank};
 use crate::model::nav::Position;
+use crate::view::{
+    EditorView, FolderPurpose, Modal, OVERVIEW_COLUMNS, Outbox, PlotSettings, StageView,
+};
 
-use super::theme::{color, palette};
+use super::stage::{StageUi, preview_ui};
+use super::theme::palette;
 
-/// Scenes per row in the overview.
-pub const OVERVIEW_COLUMNS: usize = 4;
-
-pub fn overlays_ui(ui: &mut Ui, app: &mut App) {
-    let ctx = ui.ctx().clone();
-    if let Some(blank) = app.blank {
-        let fill = match blank {
-            Blank::Black => Color32::BLACK,
-            Blank::White => Color32::WHITE,
-        };
-        egui::Area::new(Id::unique("blank"))
-            .order(egui::Order::Foreground)
-            .fixed_pos(egui::Pos2::ZERO)
-            .show(&ctx, |ui| {
-                let rect = ctx.content_rect();
-                let response = ui.allocate_rect(rect, Sense::click());
-                ui.painter().rect_filled(rect, 0.0, fill);
-                if response.clicked() {
-                    app.push(Action::Unblank);
-                }
-            });
-        return;
-    }
-    if app.close_prompt {
-        close_prompt_ui(&ctx, app);
-        return;
-    }
-    if app.conflict.is_some() {
-        conflict_ui(&ctx, app);
-        return;
-    }
-    if app.folder_prompt.is_some() {
-        super::editor::folder_prompt_ui(&ctx, app);
-        return;
-    }
-    if app.confirm_delete.is_some() {
-        super::editor::confirm_delete_ui(&ctx, app);
-        return;
-    }
-    match app.overlay {
-        Some(Overlay::Help) => help_ui(&ctx, app),
-        Some(Overlay::Overview) => overview_ui(&ctx, app),
-        Some(Overlay::Jump) => jump_ui(&ctx, app),
-        None => {}
-    }
-}
-
-/// Closing with unsaved changes: save, discard or cancel.
-fn close_prompt_ui(ctx: &egui::Context, app: &mut App) {
-    let files = app
-        .workspace
-        .as_ref()
-        .map(|w| w.dirty().join(", "))
-        .unwrap_or_default();
-    egui::Modal::new(Id::unique("close-prompt"))
-        .frame(modal_frame(ctx))
+/// A black or white screen; a click returns.
+pub fn blank_ui(ctx: &egui::Context, blank: Blank, out: &mut Outbox) {
+    let fill = match blank {
+        Blank::Black => Color32::BLACK,
+        Blank::White => Color32::WHITE,
+    };
+    egui::Area::new(Id::unique("blank"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(egui::Pos2::ZERO)
         .show(ctx, |ui| {
-            ui.heading("Save your changes?");
-            ui.label(format!("Unsaved changes in: {files}"));
-            if let Some(status) = &app.status {
-                ui.label(RichText::new(status).weak());
+            let rect = ctx.content_rect();
+            let response = ui.allocate_rect(rect, Sense::click());
+            ui.painter().rect_filled(rect, 0.0, fill);
+            if response.clicked() {
+                out.push(Action::Unblank);
             }
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    app.close_now(ctx, true);
-                }
-                if ui.button("Discard").clicked() {
-                    app.close_now(ctx, false);
-                }
-                if ui.button("Cancel").clicked() {
-                    app.close_prompt = false;
-                }
-            });
         });
 }
 
-/// A file changed on disk while it holds unsaved edits: which to keep.
-fn conflict_ui(ctx: &egui::Context, app: &mut App) {
-    let Some(conflict) = app.conflict.clone() else {
-        return;
-    };
-    let now = ctx.input(|i| i.time);
-    egui::Modal::new(Id::unique("conflict"))
-        .frame(modal_frame(ctx))
-        .show(ctx, |ui| {
+/// The open modal. `choice` is the dialog button the keyboard is on (Tab, arrows).
+pub fn modal_ui(
+    ctx: &egui::Context,
+    modal: &Modal,
+    stage: &StageView,
+    editor: &EditorView,
+    thumbnails: &mut Vec<StageUi>,
+    choice: usize,
+    out: &mut Outbox,
+) {
+    match modal {
+        Modal::Help => help_ui(ctx, out),
+        Modal::Overview { cursor } => overview_ui(ctx, stage, *cursor, thumbnails, out),
+        Modal::Jump { text, error } => jump_ui(ctx, stage, text, error.as_deref(), out),
+        Modal::ClosePrompt { .. } => {
+            let files = editor
+                .workspace
+                .map(|w| w.dirty().join(", "))
+                .unwrap_or_default();
+            dialog_ui(ctx, modal, choice, out, |ui| {
+                ui.heading("Save your changes?");
+                ui.label(format!("Unsaved changes in: {files}"));
+                if let Some(status) = editor.status {
+                    ui.label(RichText::new(status).weak());
+                }
+            });
+        }
+        Modal::Conflict(conflict) => dialog_ui(ctx, modal, choice, out, |ui| {
             ui.heading(format!("{} changed on disk", conflict.name));
             ui.label("It has unsaved changes here too. Which version do you want to keep?");
-            ui.horizontal(|ui| {
-                if ui.button("Keep my changes").clicked() {
-                    if let Some(ws) = app.workspace.as_mut() {
-                        ws.settle(&conflict, true, now);
-                    }
-                    app.conflict = None;
-                    app.revalidate();
-                }
-                if ui.button("Take the version on disk").clicked() {
-                    if let Some(ws) = app.workspace.as_mut() {
-                        ws.settle(&conflict, false, now);
-                    }
-                    app.conflict = None;
-                    app.revalidate();
-                }
-            });
             ui.label(RichText::new("Taking the disk version can be undone (Ctrl+Z).").weak());
-        });
+        }),
+        Modal::ConfirmDelete { file } => dialog_ui(ctx, modal, choice, out, |ui| {
+            ui.heading("Delete this scene?");
+            ui.label(format!(
+                "{file} leaves the deck's list. The file stays in the folder; Ctrl+Z undoes this."
+            ));
+        }),
+        Modal::Folder(prompt) => folder_ui(ctx, prompt, out),
+    }
 }
 
 fn modal_frame(ctx: &egui::Context) -> egui::Frame {
     egui::Frame::window(&ctx.global_style()).inner_margin(20)
 }
 
-fn help_ui(ctx: &egui::Context, app: &mut App) {
+/// A dialog: its text, then its buttons in a row. The default button (Enter) is filled with
+/// the selection colour and marked ⏎; the button the keyboard is on has a ring.
+fn dialog_ui(
+    ctx: &egui::Context,
+    modal: &Modal,
+    choice: usize,
+    out: &mut Outbox,
+    body: impl FnOnce(&mut Ui),
+) {
+    let Some((buttons, default)) = modal.buttons() else {
+        return;
+    };
+    let response = egui::Modal::new(Id::unique("dialog"))
+        .frame(modal_frame(ctx))
+        .show(ctx, |ui| {
+            body(ui);
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                for (i, label) in buttons.iter().enumerate() {
+                    let text = if i == default {
+                        RichText::new(format!("{label}  ⏎")).strong()
+                    } else {
+                        RichText::new(*label)
+                    };
+                    let mut button = egui::Button::new(text).min_size(vec2(90.0, 30.0));
+                    if i == default {
+                        button = button
+                            .fill(ui.visuals().selection.bg_fill)
+                            .stroke(Stroke::new(1.5, ui.visuals().selection.stroke.color));
+                    }
+                    let r = ui.add(button);
+                    r.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::Button, true, i == choice, *label)
+                    });
+                    if i == choice {
+                        ui.painter().rect_stroke(
+                            r.rect.expand(3.0),
+                            5.0,
+                            Stroke::new(2.5, ui.visuals().strong_text_color()),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    if r.clicked() {
+                        out.push(Action::Choose(i));
+                    }
+                }
+            });
+            ui.add_space(6.0);
+            ui.label(
+                RichText::new(format!(
+                    "Enter: {} · Tab or arrows: another button · Esc: cancel",
+                    buttons.get(choice).copied().unwrap_or_default()
+                ))
+                .small()
+                .weak(),
+            );
+        });
+    if response.should_close() {
+        out.push(Action::CloseModal);
+    }
+}
+
+/// A button that Enter presses: filled with the selection colour and marked ⏎ (its
+/// accessible name stays the plain label).
+fn default_button(ui: &mut Ui, label: &str) -> egui::Response {
+    let r = ui.add(
+        egui::Button::new(RichText::new(format!("{label}  ⏎")).strong())
+            .fill(ui.visuals().selection.bg_fill)
+            .stroke(Stroke::new(1.5, ui.visuals().selection.stroke.color))
+            .min_size(vec2(90.0, 30.0)),
+    );
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+    r
+}
+
+fn help_ui(ctx: &egui::Context, out: &mut Outbox) {
     let modal = egui::Modal::new(Id::unique("help")).frame(modal_frame(ctx)).show(ctx, |ui| {
         ui.heading("Keys");
         ui.add_space(8.0);
         egui::Grid::new("help-grid").striped(true).spacing(vec2(24.0, 6.0)).show(ui, |ui| {
-            for (keys, label, description) in help_rows() {
+            for (keys, label, description) in crate::action::help_rows() {
                 ui.label(RichText::new(keys).monospace().strong());
                 ui.label(RichText::new(label).strong());
                 ui.label(description);
@@ -138,19 +172,30 @@ fn help_ui(ctx: &egui::Context, app: &mut App) {
         });
         ui.add_space(8.0);
         ui.label("Plot: drag to pan, scroll or pinch to zoom, double-click to reset, click the legend to hide a series.");
+        ui.label("Dialogs: Enter takes the marked button, Tab moves between buttons, Esc cancels.");
         ui.add_space(8.0);
         if ui.button("Close").clicked() {
-            app.push(Action::ToggleHelp);
+            out.push(Action::CloseModal);
         }
     });
     if modal.should_close() {
-        app.push(Action::CloseOverlay);
+        out.push(Action::CloseModal);
     }
 }
 
-fn overview_ui(ctx: &egui::Context, app: &mut App) {
-    let pal = palette(app.theme());
+/// Every scene as a small picture of its opening step, drawn by the stage's own function.
+fn overview_ui(
+    ctx: &egui::Context,
+    stage: &StageView,
+    cursor: usize,
+    thumbnails: &mut Vec<StageUi>,
+    out: &mut Outbox,
+) {
+    let pal = palette(stage.theme);
     let screen = ctx.content_rect();
+    let deck = stage.deck;
+    thumbnails.resize_with(deck.scenes.len(), StageUi::default);
+    let settings = PlotSettings::default();
     egui::Area::new(Id::unique("overview"))
         .order(egui::Order::Foreground)
         .fixed_pos(screen.min)
@@ -164,12 +209,11 @@ fn overview_ui(ctx: &egui::Context, app: &mut App) {
                 ui.horizontal(|ui| {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui.button("Close (O or Esc)").clicked() {
-                            app.push(Action::ToggleOverview);
+                            out.push(Action::CloseModal);
                         }
                         ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                             ui.add(
-                                egui::Label::new(RichText::new(&app.deck.title).heading())
-                                    .truncate(),
+                                egui::Label::new(RichText::new(&deck.title).heading()).truncate(),
                             );
                         });
                     });
@@ -180,16 +224,58 @@ fn overview_ui(ctx: &egui::Context, app: &mut App) {
                 let inner_w = screen.width() - 48.0;
                 let card_w =
                     (inner_w - gap * (OVERVIEW_COLUMNS as f32 - 1.0)) / OVERVIEW_COLUMNS as f32;
-                let rows = app.deck.scenes.len().div_ceil(OVERVIEW_COLUMNS);
+                let rows = deck.scenes.len().div_ceil(OVERVIEW_COLUMNS);
                 let inner_h = screen.bottom() - ui.cursor().top() - 24.0;
-                let card_h = ((inner_h - gap * rows as f32) / rows as f32).clamp(90.0, 220.0);
+                let card_h =
+                    ((inner_h - gap * rows as f32) / rows as f32).clamp(90.0, card_w * 10.0 / 16.0);
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     egui::Grid::new("overview-grid")
                         .spacing(vec2(gap, gap))
                         .show(ui, |ui| {
-                            for i in 0..app.deck.scenes.len() {
-                                if card_ui(ui, app, i, vec2(card_w, card_h), &pal) {
-                                    app.push(Action::GoTo(Position::new(i, 0)));
+                            for (i, thumb) in thumbnails.iter_mut().enumerate() {
+                                let card = StageView::still(
+                                    deck,
+                                    Position::new(i, 0),
+                                    stage.theme,
+                                    &settings,
+                                );
+                                let r = preview_ui(ui, &card, thumb, vec2(card_w, card_h));
+                                let label = format!(
+                                    "{}. {}{}",
+                                    i + 1,
+                                    card.scene().title,
+                                    if i == stage.pos.scene { " (now)" } else { "" }
+                                );
+                                r.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                                });
+                                let stroke = if i == cursor {
+                                    Stroke::new(4.0, pal.accent)
+                                } else if r.hovered() {
+                                    Stroke::new(2.0, pal.accent.gamma_multiply(0.6))
+                                } else {
+                                    Stroke::NONE
+                                };
+                                ui.painter().rect_stroke(
+                                    r.rect,
+                                    6.0,
+                                    stroke,
+                                    egui::StrokeKind::Outside,
+                                );
+                                // The scene number, where a reader looks first.
+                                ui.painter().text(
+                                    r.rect.right_top() + vec2(-6.0, 4.0),
+                                    Align2::RIGHT_TOP,
+                                    if i == stage.pos.scene {
+                                        format!("{} · now", i + 1)
+                                    } else {
+                                        (i + 1).to_string()
+                                    },
+                                    egui::FontId::proportional(14.0),
+                                    pal.accent,
+                                );
+                                if r.clicked() {
+                                    out.push(Action::GoTo(Position::new(i, 0)));
                                 }
                                 if (i + 1) % OVERVIEW_COLUMNS == 0 {
                                     ui.end_row();
@@ -201,157 +287,50 @@ fn overview_ui(ctx: &egui::Context, app: &mut App) {
         });
 }
 
-/// One scene card: number, title, date and a small plot. Returns whether it was clicked.
-fn card_ui(
-    ui: &mut Ui,
-    app: &App,
-    i: usize,
-    size: egui::Vec2,
-    pal: &super::theme::Palette,
-) -> bool {
-    let Some(scene) = app.deck.scenes.get(i) else {
-        return false;
-    };
-    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    let label = format!("{}. {}", i + 1, scene.title);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-    let selected = app.overview_cursor == i;
-    let current = app.pos.scene == i;
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 6.0, ui.visuals().extreme_bg_color);
-    let stroke = if selected {
-        Stroke::new(3.0, pal.accent)
-    } else if response.hovered() {
-        Stroke::new(2.0, pal.accent.gamma_multiply(0.6))
-    } else {
-        Stroke::new(1.0, pal.muted.gamma_multiply(0.5))
-    };
-    painter.rect_stroke(rect, 6.0, stroke, egui::StrokeKind::Inside);
-    let text_color = ui.visuals().text_color();
-    let title = format!(
-        "{}. {}{}",
-        i + 1,
-        scene.title,
-        if current { "  (now)" } else { "" }
-    );
-    let galley = painter.layout(
-        title,
-        egui::FontId::proportional(15.0),
-        text_color,
-        rect.width() - 16.0,
-    );
-    let title_h = galley.size().y;
-    painter.galley(rect.min + vec2(8.0, 6.0), galley, text_color);
-    painter.text(
-        rect.min + vec2(8.0, 10.0 + title_h),
-        Align2::LEFT_TOP,
-        scene.date_text(),
-        egui::FontId::proportional(12.0),
-        pal.muted,
-    );
-    // A sparkline of each series.
-    if let Some(plot) = &scene.plot {
-        let area = egui::Rect::from_min_max(
-            rect.min + vec2(8.0, 30.0 + title_h),
-            rect.max - vec2(8.0, 8.0),
-        );
-        if area.height() > 12.0 {
-            let (x0, x1) = super::plot::data_extent(plot);
-            let (mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY);
-            for s in &plot.series {
-                y0 = y0.min(s.y_min);
-                y1 = y1.max(s.y_max);
-            }
-            let y0 = y0.min(0.0);
-            if y1 > y0 {
-                for s in &plot.series {
-                    let mut pts: Vec<egui::Pos2> = s
-                        .points
-                        .iter()
-                        .step_by((s.points.len() / 200).max(1))
-                        .map(|p| {
-                            egui::pos2(
-                                area.left() + area.width() * ((p[0] - x0) / (x1 - x0)) as f32,
-                                area.bottom() - area.height() * ((p[1] - y0) / (y1 - y0)) as f32,
-                            )
-                        })
-                        .collect();
-                    let c = color(s.color);
-                    match s.kind {
-                        SeriesKind::Points | SeriesKind::Bar => {
-                            for p in pts {
-                                painter.circle_filled(p, 2.5, c);
-                            }
-                        }
-                        SeriesKind::Step | SeriesKind::Line => {
-                            if s.kind == SeriesKind::Step {
-                                // hold each value until the next point, as on the stage
-                                let mut stepped = Vec::with_capacity(pts.len() * 2);
-                                for (i, p) in pts.iter().enumerate() {
-                                    if let Some(prev) = i.checked_sub(1).and_then(|j| pts.get(j)) {
-                                        stepped.push(egui::pos2(p.x, prev.y));
-                                    }
-                                    stepped.push(*p);
-                                }
-                                pts = stepped;
-                            }
-                            if pts.len() == 1 {
-                                painter.circle_filled(pts[0], 2.5, c);
-                            } else {
-                                painter.add(egui::Shape::line(pts, Stroke::new(1.5, c)));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    response.on_hover_text(&scene.title).clicked()
-}
-
-fn jump_ui(ctx: &egui::Context, app: &mut App) {
+fn jump_ui(
+    ctx: &egui::Context,
+    stage: &StageView,
+    text: &str,
+    error: Option<&str>,
+    out: &mut Outbox,
+) {
+    let deck = stage.deck;
     let modal = egui::Modal::new(Id::unique("jump"))
         .frame(modal_frame(ctx))
         .show(ctx, |ui| {
             ui.heading("Jump to scene");
             ui.label(format!(
                 "A number from 1 to {}, or a scene id, optionally with #step (e.g. {}#1)",
-                app.deck.scenes.len(),
-                app.deck.scenes.first().map_or("", |s| s.id.as_str())
+                deck.scenes.len(),
+                deck.scenes.first().map_or("", |s| s.id.as_str())
             ));
+            let mut typed = text.to_owned();
             let edit = ui.add(
-                egui::TextEdit::singleline(&mut app.jump_text)
+                TextEdit::singleline(&mut typed)
                     .hint_text("number or id")
                     .desired_width(320.0),
             );
-            // Enter ends a single-line edit; keep the focus in the box otherwise, so typed
-            // letters never reach the stage as navigation.
-            let enter = (edit.has_focus() || edit.lost_focus())
-                && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if !enter {
-                edit.request_focus();
+            // The box keeps the keyboard: Enter jumps, Esc closes (read by the app).
+            edit.request_focus();
+            if typed != text {
+                out.push(Action::ModalText(typed));
             }
-            if let Some(err) = &app.jump_error {
+            if let Some(err) = error {
                 ui.colored_label(ui.visuals().error_fg_color, err);
             }
             ui.horizontal(|ui| {
-                let go = ui.button("Go").clicked();
-                if go || enter {
-                    match Position::parse(&app.jump_text, &app.deck) {
-                        Ok(p) => app.push(Action::GoTo(p)),
-                        Err(e) => app.jump_error = Some(e),
-                    }
+                if default_button(ui, "Go").clicked() {
+                    out.push(Action::ModalConfirm);
                 }
                 if ui.button("Cancel").clicked() {
-                    app.push(Action::CloseOverlay);
+                    out.push(Action::CloseModal);
                 }
             });
             // The ids, as a reminder.
             ui.add_space(6.0);
             ui.label(
                 RichText::new(
-                    app.deck
-                        .scenes
+                    deck.scenes
                         .iter()
                         .enumerate()
                         .map(|(i, s)| format!("{} {}", i + 1, s.id))
@@ -363,6 +342,65 @@ fn jump_ui(ctx: &egui::Context, app: &mut App) {
             );
         });
     if modal.should_close() {
-        app.push(Action::CloseOverlay);
+        out.push(Action::CloseModal);
+    }
+}
+
+/// New deck, open deck, save as: a folder typed or picked with the system's dialog.
+fn folder_ui(ctx: &egui::Context, prompt: &crate::view::FolderPrompt, out: &mut Outbox) {
+    let purpose = prompt.purpose;
+    let modal = egui::Modal::new(Id::unique("folder-prompt"))
+        .frame(modal_frame(ctx))
+        .show(ctx, |ui| {
+            ui.heading(purpose.title());
+            let label = ui.label(match purpose {
+                FolderPurpose::NewDeck => "A new, empty (or not yet existing) folder for the deck:",
+                FolderPurpose::OpenDeck => "The deck's folder (the one holding deck.ron):",
+                FolderPurpose::SaveAs => "A new, empty (or not yet existing) folder for the copy:",
+            });
+            ui.horizontal(|ui| {
+                let mut typed = prompt.path.clone();
+                let edit = ui
+                    .add(
+                        TextEdit::singleline(&mut typed)
+                            .desired_width(380.0)
+                            .hint_text("/path/to/folder"),
+                    )
+                    .labelled_by(label.id);
+                edit.request_focus();
+                if typed != prompt.path {
+                    out.push(Action::ModalText(typed));
+                }
+                if ui
+                    .add_enabled(!prompt.browsing, egui::Button::new("Browse…"))
+                    .clicked()
+                {
+                    out.push(Action::BrowseFolder);
+                }
+            });
+            if let Some(e) = &prompt.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            ui.horizontal(|ui| {
+                let verb = match purpose {
+                    FolderPurpose::NewDeck => "Create",
+                    FolderPurpose::OpenDeck => "Open",
+                    FolderPurpose::SaveAs => "Save copy",
+                };
+                if default_button(ui, verb).clicked() {
+                    out.push(Action::ModalConfirm);
+                }
+                if ui.button("Cancel").clicked() {
+                    out.push(Action::CloseModal);
+                }
+            });
+            ui.label(
+                RichText::new("Enter: the marked button · Esc: cancel")
+                    .small()
+                    .weak(),
+            );
+        });
+    if modal.should_close() {
+        out.push(Action::CloseModal);
     }
 }

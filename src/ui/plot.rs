@@ -8,24 +8,158 @@ use egui_plot::{
     PlotPoint, PlotPoints, Points, Span, Text, VLine,
 };
 
-use crate::action::Action;
-use crate::app::App;
+use crate::action::{Action, Edit};
 use crate::model::date::{Date, Precision};
 use crate::model::deck::{AnnotationKind, Series, SeriesKind};
+use crate::view::{Outbox, StageView};
 
 use super::stage::Sizes;
 use super::theme::{Palette, color};
 
 const DAYS_PER_YEAR: f64 = 365.25;
 
-pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
-    let scene_index = app.pos.scene;
-    let scene = app.scene().clone();
-    let step = app.step().clone();
+/// Length of the eased x-range move between steps.
+pub const TRANSITION_SECS: f64 = 0.45;
+
+/// An eased move of the plot's x range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Transition {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub start_secs: f64,
+}
+
+impl Transition {
+    /// The range at `now_secs`, and whether the move is finished.
+    pub fn at(&self, now_secs: f64) -> ((f64, f64), bool) {
+        let t = ((now_secs - self.start_secs) / TRANSITION_SECS).clamp(0.0, 1.0);
+        // ease in-out cubic
+        let e = if t < 0.5 {
+            4.0 * t * t * t
+        } else {
+            1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
+        };
+        let lerp = |a: f64, b: f64| a + (b - a) * e;
+        (
+            (lerp(self.from.0, self.to.0), lerp(self.from.1, self.to.1)),
+            t >= 1.0,
+        )
+    }
+}
+
+/// What a cached reduced series was computed for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeriesViewKey {
+    pub x0_bits: u64,
+    pub x1_bits: u64,
+    pub columns: usize,
+    pub log: bool,
+    /// Identity of the series' data (reloads bring new data).
+    pub points: usize,
+}
+
+/// A series reduced for one view.
+#[derive(Clone, Debug)]
+pub struct SeriesView {
+    pub key: SeriesViewKey,
+    pub points: Vec<egui_plot::PlotPoint>,
+}
+
+/// What the plot of one stage (or preview) keeps between frames: caches, the last view, a
+/// running x-range move, and what it last drew (to notice a new step, scene or reset).
+#[derive(Clone, Debug, Default)]
+pub struct PlotView {
+    /// Each series reduced for the current view (by index).
+    pub series_cache: std::collections::HashMap<usize, SeriesView>,
+    /// The x range the plot showed last frame.
+    pub last_x: Option<(f64, f64)>,
+    /// The plot's screen/plot mapping last frame (for tests and linked hover).
+    pub last_transform: Option<egui_plot::PlotTransform>,
+    /// A running x-range move.
+    pub transition: Option<Transition>,
+    /// The scene, step, opening x range and reset count drawn last frame.
+    seen: Option<(usize, usize, (u64, u64), u64)>,
+}
+
+/// How the plot's bounds follow the story this frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Follow {
+    /// Keep the viewer's zoom and pan.
+    Keep,
+    /// Show the step's range at once (a new scene, a new deck).
+    Snap,
+    /// Reset zoom (the viewer asked).
+    Reset,
+}
+
+impl PlotView {
+    /// Notices what changed since last frame: another scene or step, another opening range
+    /// (an edit), a reset. A new step of the same scene eases to its range when it names one.
+    fn follow(
+        &mut self,
+        pos: crate::model::nav::Position,
+        target: (f64, f64),
+        step_range: Option<(f64, f64)>,
+        resets: u64,
+        animate: bool,
+        now_secs: f64,
+    ) -> Follow {
+        let key = (
+            pos.scene,
+            pos.step,
+            (target.0.to_bits(), target.1.to_bits()),
+            resets,
+        );
+        let before = self.seen.replace(key);
+        match before {
+            None => Follow::Snap,
+            Some(b) if b.0 != key.0 => {
+                self.transition = None;
+                self.series_cache.clear();
+                Follow::Snap
+            }
+            Some(b) if b.3 != key.3 => {
+                self.transition = None;
+                Follow::Reset
+            }
+            Some(b) if b.1 != key.1 => {
+                if let (Some(from), Some(to), true) = (self.last_x, step_range, animate)
+                    && from != to
+                {
+                    self.transition = Some(Transition {
+                        from,
+                        to,
+                        start_secs: now_secs,
+                    });
+                } else if step_range.is_some() && !animate {
+                    return Follow::Snap;
+                }
+                Follow::Keep
+            }
+            Some(b) if b.2 != key.2 => {
+                self.transition = None;
+                Follow::Snap
+            }
+            Some(_) => Follow::Keep,
+        }
+    }
+}
+
+pub fn plot_ui(
+    ui: &mut Ui,
+    view: &StageView,
+    pv: &mut PlotView,
+    out: &mut Outbox,
+    sizes: Sizes,
+    pal: &Palette,
+) {
+    let scene_index = view.pos.scene;
+    let scene = view.scene();
+    let step = view.step();
     let Some(plot) = scene.plot.as_ref() else {
         return;
     };
-    let log = app.log_scale();
+    let log = view.log_scale();
     let can_log = plot.series.iter().all(|s| s.y_min > 0.0);
     let now = ui.input(|i| i.time);
 
@@ -33,13 +167,13 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
     // cut short rather than overlapping them.
     ui.horizontal(|ui| {
         ui.with_layout(Layout::right_to_left(egui::Align::Center), |ui| {
-            if !app.preview {
+            if view.interactive {
                 if ui
                     .button(Action::ResetPlot.label())
                     .on_hover_text(Action::ResetPlot.description())
                     .clicked()
                 {
-                    app.push(Action::ResetPlot);
+                    out.push(Action::ResetPlot);
                 }
                 let log_button = ui.add_enabled(
                     can_log || log,
@@ -56,7 +190,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                         .on_disabled_hover_text("a log scale cannot show values at or below 0")
                 };
                 if log_button.clicked() {
-                    app.push(Action::ToggleLogScale);
+                    out.push(Action::ToggleLogScale);
                 }
             }
             if !plot.title.is_empty() {
@@ -94,7 +228,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
     // shows a series.
     ui.horizontal_wrapped(|ui| {
         for (i, s) in &visible {
-            let shown = !app.plot_view.hidden.contains(i);
+            let shown = !view.plot.hidden.contains(i);
             let swatch = if shown { "■" } else { "□" };
             let text = RichText::new(format!("{swatch} {}", s.label))
                 .size(sizes.small)
@@ -106,12 +240,12 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                 } else {
                     "click to show"
                 });
-            if response.clicked() {
-                app.push(Action::ToggleSeries(*i));
+            if response.clicked() && view.interactive {
+                out.push(Action::ToggleSeries(*i));
             }
         }
     });
-    let hidden = app.plot_view.hidden.clone();
+    let hidden = &view.plot.hidden;
 
     let drawn: Vec<(usize, &Series)> = visible
         .iter()
@@ -138,12 +272,20 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         .x_range
         .map(|(a, b)| (a.x_days(), b.x_days()))
         .unwrap_or((data_x0, data_x1));
-    let lit_id = app.hovered_link.clone();
+    let lit_id = view.hovered_link;
     let line_width = 2.5;
 
     let mut transition_running = false;
-    let view = &mut app.plot_view;
-    let mut chart = Plot::new(("scene-plot", scene_index))
+    let step_range = step.x_range.map(|(a, b)| (a.x_days(), b.x_days()));
+    let follow = pv.follow(
+        view.pos,
+        target_x,
+        step_range,
+        view.plot.resets,
+        view.interactive,
+        now,
+    );
+    let mut chart = Plot::new(("scene-plot", scene_index, view.interactive))
         .height(plot_height)
         .x_grid_spacer(date_grid)
         .x_axis_formatter(|mark, _range| date_mark_text(mark))
@@ -165,7 +307,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
         let max = plot.series.iter().map(|s| s.y_max).fold(0.0_f64, f64::max);
         chart = chart.include_y(0.0).include_y(max * 1.22);
     }
-    if app.preview {
+    if !view.interactive {
         chart = chart
             .allow_drag(false)
             .allow_zoom(false)
@@ -173,14 +315,12 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             .allow_boxed_zoom(false)
             .allow_double_click_reset(false);
     }
-    if view.reset {
+    if follow == Follow::Reset {
         chart = chart.reset();
-        view.reset = false;
-        view.transition = None;
     }
-    let snap = std::mem::take(&mut view.snap);
-    let transition = view.transition;
-    let series_cache = &mut view.series_cache;
+    let snap = follow == Follow::Snap;
+    let transition = pv.transition;
+    let series_cache = &mut pv.series_cache;
     let response = chart.show(ui, |plot_ui| {
         if let Some(t) = transition {
             let ((a, b), done) = t.at(now);
@@ -210,7 +350,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             if !step.shows(&a.id) {
                 continue;
             }
-            let lit = lit_id.as_deref() == Some(a.id.as_str());
+            let lit = lit_id == Some(a.id.as_str());
             if let AnnotationKind::Span { from, to } = a.kind {
                 let fill = if lit {
                     pal.highlight_lit_bg.gamma_multiply(0.5)
@@ -245,7 +385,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             if !step.shows(&a.id) {
                 continue;
             }
-            let lit = lit_id.as_deref() == Some(a.id.as_str());
+            let lit = lit_id == Some(a.id.as_str());
             let ink = if lit {
                 pal.highlight_lit_bg
             } else {
@@ -330,20 +470,20 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             );
         }
     });
-    view.last_x = {
+    pv.last_x = {
         let b = response.transform.bounds();
         Some((b.min()[0], b.max()[0]))
     };
-    view.last_transform = Some(response.transform);
+    pv.last_transform = Some(response.transform);
     if transition_running {
         ui.ctx().request_repaint();
-    } else if view.transition.is_some() {
-        view.transition = None;
+    } else if pv.transition.is_some() {
+        pv.transition = None;
     }
 
     // Editing: a click on the plot puts a callout there, on the series nearest to the click.
-    if app.editor_open
-        && !app.preview
+    if view.editing
+        && view.interactive
         && response.response.clicked()
         && let Some(at) = response.response.interact_pointer_pos()
     {
@@ -368,16 +508,18 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             })
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((series, _)) = nearest {
-            app.push(Action::AddCallout {
+            out.push(Action::Edit(Edit::AddCallout {
                 series,
                 date,
                 value,
-            });
+            }));
         }
     }
 
     // Linked hover: which annotation is under the pointer.
-    if let Some(pointer) = response.response.hover_pos() {
+    if view.interactive
+        && let Some(pointer) = response.response.hover_pos()
+    {
         let t = &response.transform;
         for a in &plot.annotations {
             if !step.shows(&a.id) {
@@ -399,7 +541,7 @@ pub fn plot_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                 }
             };
             if near {
-                app.hover_next = Some(a.id.clone());
+                out.hover = Some(a.id.clone());
                 break;
             }
         }
@@ -534,14 +676,14 @@ pub fn data_extent(plot: &crate::model::deck::Plot) -> (f64, f64) {
 /// pixel column (see `model::decimate`), on the log scale when it is on, cached until the view,
 /// the width or the scale changes.
 pub fn view_points(
-    cache: &mut std::collections::HashMap<usize, crate::app::SeriesView>,
+    cache: &mut std::collections::HashMap<usize, SeriesView>,
     index: usize,
     s: &Series,
     view: (f64, f64),
     columns: usize,
     log: bool,
 ) -> Vec<PlotPoint> {
-    let key = crate::app::SeriesViewKey {
+    let key = SeriesViewKey {
         x0_bits: view.0.to_bits(),
         x1_bits: view.1.to_bits(),
         columns,
@@ -567,7 +709,7 @@ pub fn view_points(
         .collect();
     cache.insert(
         index,
-        crate::app::SeriesView {
+        SeriesView {
             key,
             points: points.clone(),
         },
@@ -698,47 +840,7 @@ pub fn hover_text(
     }
 }
 
-/// `1,234.5`, `12.3`, `0.25`: a number as a reader expects it.
-pub fn format_number(v: f64) -> String {
-    if !v.is_finite() {
-        return String::new();
-    }
-    let abs = v.abs();
-    // 10^log10(5) is 4.999…: numbers that close to a whole one are whole.
-    let whole = (abs - abs.round()).abs() <= 1e-9 * abs.max(1.0);
-    let abs = if whole { abs.round() } else { abs };
-    let decimals = if abs >= 1000.0 || whole {
-        0
-    } else if abs >= 1.0 {
-        1
-    } else {
-        2
-    };
-    let text = format!("{:.*}", decimals, abs);
-    if text.trim_matches(['0', '.']).is_empty() {
-        return "0".to_owned();
-    }
-    let (int, frac) = text
-        .split_once('.')
-        .map_or((text.as_str(), ""), |(a, b)| (a, b));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if v < 0.0 && !text.trim_matches(['0', '.']).is_empty() {
-        "−"
-    } else {
-        ""
-    };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
-}
+pub use crate::model::number::format_number;
 
 /// Grid marks on calendar boundaries: years, quarters, months or weeks, by zoom.
 pub fn date_grid(input: GridInput) -> Vec<GridMark> {

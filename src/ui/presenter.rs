@@ -3,71 +3,17 @@
 //! one as the audience sees them, the speaker notes, the clocks, autoplay, the scene list, and
 //! the way back from a detour.
 
-use egui::{Align, Context, Layout, RichText, Ui, ViewportClass, ViewportId, vec2};
+use egui::{Align, Layout, RichText, Ui, vec2};
 
 use crate::action::Action;
-use crate::app::{App, Pace};
 use crate::model::nav::Position;
+use crate::view::{Outbox, Pace, PresenterView, StageView};
 
+use super::stage::StageUi;
 use super::theme::palette;
 
-/// Copies of the app that draw the current and the next step in the previews.
-pub struct Previews {
-    pub current: App,
-    pub next: App,
-}
-
-impl Previews {
-    fn new(app: &App) -> Previews {
-        let copy = || {
-            let mut a = App::new(app.deck.clone(), "");
-            a.preview = true;
-            a
-        };
-        Previews {
-            current: copy(),
-            next: copy(),
-        }
-    }
-}
-
-/// Moves a preview to `pos`, starting its plot afresh when the step changes.
-fn sync(preview: &mut App, pos: Position, app: &App) {
-    if preview.pos != pos {
-        preview.pos = pos.clamped(&preview.deck);
-        preview.plot_view = crate::app::PlotView {
-            snap: true,
-            ..Default::default()
-        };
-    }
-    preview.prefs.theme = Some(app.theme());
-}
-
+/// The presenter window's viewport.
 pub const PRESENTER_VIEWPORT: &str = "storyplot-presenter";
-
-/// Shows the presenter window (an embedded window where the platform has only one).
-pub fn show_presenter_window(ctx: &Context, app: &mut App) {
-    let builder = egui::ViewportBuilder::default()
-        .with_title(format!("Presenter — {}", app.deck.title))
-        .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([640.0, 400.0]);
-    ctx.show_viewport_immediate(
-        ViewportId::from_hash_of(PRESENTER_VIEWPORT),
-        builder,
-        |ui, class| {
-            if ui.ctx().input(|i| i.viewport().close_requested()) {
-                // Closing the presenter window leaves the stage running.
-                app.push(Action::TogglePresenter);
-            }
-            if class != ViewportClass::EmbeddedWindow {
-                // Its own keys: every navigation key works here too. (Embedded, the stage's
-                // input is this window's input and was read already.)
-                app.read_keys(ui.ctx());
-            }
-            presenter_ui(ui, app);
-        },
-    );
-}
 
 /// `1:05:09` or `5:09`.
 pub fn clock_text(secs: f64) -> String {
@@ -85,9 +31,19 @@ fn wall_clock() -> String {
     jiff::Zoned::now().strftime("%H:%M").to_string()
 }
 
-pub fn presenter_ui(ui: &mut Ui, app: &mut App) {
-    let pal = palette(app.theme());
-    let now = ui.input(|i| i.time);
+/// The presenter's window: clocks, pace and autoplay; where the story is and the way back from
+/// a detour; the step on the stage and the next one, drawn by the stage's own function; the
+/// notes; every scene and step to jump to.
+pub fn presenter_ui(
+    ui: &mut Ui,
+    pv: &PresenterView,
+    now_view: &StageView,
+    next_view: Option<&StageView>,
+    previews: &mut [StageUi; 2],
+    out: &mut Outbox,
+) {
+    let pal = palette(pv.theme);
+    let now = pv.now_secs;
     // The clocks move: repaint once a second while this window is open (and only then).
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_secs(1));
@@ -99,35 +55,35 @@ pub fn presenter_ui(ui: &mut Ui, app: &mut App) {
             ui.label(RichText::new(wall_clock()).size(big).strong())
                 .on_hover_text("time of day");
             ui.separator();
-            let elapsed = app.stopwatch.elapsed_secs(now);
+            let elapsed = pv.stopwatch.elapsed_secs(now);
             ui.label(RichText::new(clock_text(elapsed)).size(big).monospace())
                 .on_hover_text("elapsed since the start");
-            let running = app.stopwatch.running_since.is_some();
+            let running = pv.stopwatch.running_since.is_some();
             if ui
                 .button(if running { "Pause" } else { "Resume" })
                 .clicked()
             {
-                app.push(Action::ToggleTimer);
+                out.push(Action::ToggleTimer);
             }
             if ui.button("Reset").clicked() {
-                app.push(Action::ResetTimer);
+                out.push(Action::ResetTimer);
             }
-            if let Some(mins) = app.deck.target_duration_mins {
+            if let Some(mins) = pv.deck.target_duration_mins {
                 ui.separator();
                 let left = f64::from(mins) * 60.0 - elapsed;
                 ui.label(RichText::new(format!("{} left", clock_text(left))).size(big * 0.8))
                     .on_hover_text(format!("of the planned {mins:.0} minutes"));
-                let (text, color) = match app.pace(now) {
+                let (text, color) = match pv.pace {
                     Pace::Ahead => ("ahead of plan", pal.accent),
                     Pace::OnTime => ("on time", pal.muted),
                     Pace::Behind => ("behind plan", pal.check_border),
                 };
-                let (planned, _) = app.planned_secs(app.pos);
+                let planned = pv.planned_secs;
                 ui.label(RichText::new(text).size(big * 0.7).color(color).strong())
                     .on_hover_text(format!("planned to be here at {}", clock_text(planned)));
             }
             ui.separator();
-            let playing = app.autoplay_since.is_some();
+            let playing = pv.autoplay_remaining_secs.is_some();
             let play = if playing {
                 "⏸ Pause autoplay"
             } else {
@@ -142,9 +98,9 @@ pub fn presenter_ui(ui: &mut Ui, app: &mut App) {
                 ))
                 .clicked()
             {
-                app.push(Action::ToggleAutoplay);
+                out.push(Action::ToggleAutoplay);
             }
-            if let Some(remaining) = app.autoplay_remaining(now) {
+            if let Some(remaining) = pv.autoplay_remaining_secs {
                 ui.label(
                     RichText::new(format!("next in {}", clock_text(remaining.ceil())))
                         .size(big * 0.7),
@@ -153,20 +109,20 @@ pub fn presenter_ui(ui: &mut Ui, app: &mut App) {
         });
         // Where we are, and the way back from a detour
         ui.horizontal(|ui| {
-            let scene = app.scene();
+            let scene = now_view.scene();
             ui.label(
                 RichText::new(format!(
                     "Scene {} / {} · step {} / {} — {}",
-                    app.pos.scene + 1,
-                    app.deck.scenes.len(),
-                    app.pos.step + 1,
+                    pv.pos.scene + 1,
+                    pv.deck.scenes.len(),
+                    pv.pos.step + 1,
                     scene.steps.len(),
                     scene.title
                 ))
                 .size(18.0),
             );
-            if let Some(back) = app.detour_from {
-                let title = app
+            if let Some(back) = pv.detour_from {
+                let title = pv
                     .deck
                     .scenes
                     .get(back.scene)
@@ -190,7 +146,7 @@ pub fn presenter_ui(ui: &mut Ui, app: &mut App) {
                     ))
                     .clicked()
                 {
-                    app.push(Action::ReturnFromDetour);
+                    out.push(Action::ReturnFromDetour);
                 }
             }
         });
@@ -205,21 +161,14 @@ pub fn presenter_ui(ui: &mut Ui, app: &mut App) {
                 let cur_w = main_w * 0.58;
                 let next_w = main_w - cur_w - 16.0;
                 let cur_h = cur_w * 9.0 / 16.0;
-                let next_pos = app.pos.next(&app.deck);
-                let pos = app.pos;
-                let mut previews = app
-                    .presenter
-                    .take()
-                    .unwrap_or_else(|| Box::new(Previews::new(app)));
-                sync(&mut previews.current, pos, app);
-                if let Some(n) = next_pos {
-                    sync(&mut previews.next, n, app);
-                }
+                let next_pos = next_view.map(|v| v.pos);
+                let pos = pv.pos;
+                let [current, next] = previews;
                 ui.horizontal_top(|ui| {
                     ui.vertical(|ui| {
                         ui.label(RichText::new("Now").strong());
                         ui.push_id("preview-current", |ui| {
-                            super::stage::preview_ui(ui, &mut previews.current, vec2(cur_w, cur_h));
+                            super::stage::preview_ui(ui, now_view, current, vec2(cur_w, cur_h));
                         });
                     });
                     ui.vertical(|ui| {
@@ -231,36 +180,34 @@ pub fn presenter_ui(ui: &mut Ui, app: &mut App) {
                             None => "The end of the story".to_owned(),
                         };
                         ui.label(RichText::new(what).strong());
-                        if next_pos.is_some() {
+                        if let Some(next_view) = next_view {
                             ui.push_id("preview-next", |ui| {
                                 super::stage::preview_ui(
                                     ui,
-                                    &mut previews.next,
+                                    next_view,
+                                    next,
                                     vec2(next_w, next_w * 9.0 / 16.0),
                                 );
                             });
                         }
                     });
                 });
-                app.presenter = Some(previews);
                 ui.add_space(8.0);
-                notes_ui(ui, app);
+                notes_ui(ui, pv, now_view);
             });
             ui.separator();
             ui.allocate_ui_with_layout(vec2(list_w, height), Layout::top_down(Align::Min), |ui| {
-                scene_list_ui(ui, app);
+                scene_list_ui(ui, pv, out);
             });
         });
     });
 }
 
-fn notes_ui(ui: &mut Ui, app: &mut App) {
-    let scene = app.scene();
-    let step = app.step();
-    let notes = scene.notes.clone();
-    let step_notes = step.notes.clone();
-    let problems: Vec<String> = app.problems.iter().map(|d| d.to_string()).collect();
-    let failed = app.has_errors();
+fn notes_ui(ui: &mut Ui, pv: &PresenterView, now_view: &StageView) {
+    let notes = &now_view.scene().notes;
+    let step_notes = &now_view.step().notes;
+    let problems: Vec<String> = pv.problems.iter().map(|d| d.to_string()).collect();
+    let failed = pv.problems.iter().any(|d| d.is_error());
     egui::ScrollArea::vertical()
         .id_salt("notes")
         .show(ui, |ui| {
@@ -270,7 +217,7 @@ fn notes_ui(ui: &mut Ui, app: &mut App) {
                         "The deck files on disk do not load: the stage shows the last good version.",
                     )
                     .strong()
-                    .color(palette(app.theme()).check_border),
+                    .color(palette(pv.theme).check_border),
                 );
             }
             for p in &problems {
@@ -280,7 +227,7 @@ fn notes_ui(ui: &mut Ui, app: &mut App) {
                 ui.label(
                     RichText::new("This step")
                         .strong()
-                        .color(palette(app.theme()).accent),
+                        .color(palette(pv.theme).accent),
                 );
                 ui.label(RichText::new(step_notes).size(24.0));
                 ui.add_space(8.0);
@@ -288,7 +235,7 @@ fn notes_ui(ui: &mut Ui, app: &mut App) {
             ui.label(
                 RichText::new("Notes")
                     .strong()
-                    .color(palette(app.theme()).accent),
+                    .color(palette(pv.theme).accent),
             );
             if notes.is_empty() {
                 ui.label(RichText::new("(no notes for this scene)").italics().weak());
@@ -299,15 +246,15 @@ fn notes_ui(ui: &mut Ui, app: &mut App) {
 }
 
 /// Every scene and step, to jump from (a jump is a detour, with a way back).
-fn scene_list_ui(ui: &mut Ui, app: &mut App) {
+fn scene_list_ui(ui: &mut Ui, pv: &PresenterView, out: &mut Outbox) {
     ui.label(RichText::new("Scenes").strong());
-    let pal = palette(app.theme());
+    let pal = palette(pv.theme);
     let mut clicked = None;
     egui::ScrollArea::vertical()
         .id_salt("scene-list")
         .show(ui, |ui| {
-            for (i, scene) in app.deck.scenes.iter().enumerate() {
-                let current = i == app.pos.scene;
+            for (i, scene) in pv.deck.scenes.iter().enumerate() {
+                let current = i == pv.pos.scene;
                 let text = RichText::new(format!("{}. {}", i + 1, scene.title));
                 let text = if current {
                     text.strong().color(pal.accent)
@@ -324,7 +271,7 @@ fn scene_list_ui(ui: &mut Ui, app: &mut App) {
                     ui.horizontal_wrapped(|ui| {
                         ui.add_space(16.0);
                         for k in 0..scene.steps.len() {
-                            let here = k == app.pos.step;
+                            let here = k == pv.pos.step;
                             if ui
                                 .add(
                                     egui::Button::selectable(here, format!("step {}", k + 1))
@@ -340,7 +287,7 @@ fn scene_list_ui(ui: &mut Ui, app: &mut App) {
             }
         });
     if let Some(p) = clicked {
-        app.push(Action::GoTo(p));
+        out.push(Action::GoTo(p));
     }
 }
 

@@ -5,8 +5,8 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Color32, FontFamily, FontId, Layout, RichText, Sense, Stroke, Ui};
 
 use crate::action::Action;
-use crate::app::App;
 use crate::model::deck::{Excerpt, Verdict};
+use crate::view::{Outbox, StageView};
 
 use super::theme::{Palette, palette};
 
@@ -41,64 +41,74 @@ impl Sizes {
     }
 }
 
-pub fn stage_ui(ui: &mut Ui, app: &mut App) {
+/// What the stage keeps between frames besides the state: its plot's view and caches.
+#[derive(Debug, Default)]
+pub struct StageUi {
+    pub plot: super::plot::PlotView,
+    /// The timeline ribbon's rectangle last frame (for tests).
+    pub timeline_rect: Option<egui::Rect>,
+}
+
+/// The whole stage: header, timeline ribbon and the scene's content, for the step `view` shows.
+pub fn stage_ui(ui: &mut Ui, view: &StageView, st: &mut StageUi, out: &mut Outbox) {
     let sizes = Sizes::for_width(ui.available_width());
-    let pal = palette(app.theme());
+    let pal = palette(view.theme);
     egui::Panel::top("stage-header")
         .frame(
             egui::Frame::new()
                 .inner_margin(egui::Margin::symmetric(24, 12))
                 .fill(ui.visuals().panel_fill),
         )
-        .show(ui, |ui| header_ui(ui, app, sizes, &pal));
+        .show(ui, |ui| header_ui(ui, view, out, sizes, &pal));
     egui::Panel::bottom("stage-timeline")
         .frame(
             egui::Frame::new()
                 .inner_margin(egui::Margin::symmetric(16, 8))
                 .fill(ui.visuals().panel_fill),
         )
-        .show(ui, |ui| super::timeline::timeline_ui(ui, app, sizes));
-    if app.editor_open && !app.preview {
-        egui::Panel::right("editor")
-            .resizable(true)
-            .default_size(ui.available_width() * 0.38)
-            .frame(
-                egui::Frame::new()
-                    .inner_margin(egui::Margin::same(10))
-                    .fill(ui.visuals().window_fill),
-            )
-            .show(ui, |ui| super::editor::editor_ui(ui, app));
-    }
+        .show(ui, |ui| {
+            st.timeline_rect = Some(super::timeline::timeline_ui(ui, view, out, sizes));
+        });
     egui::CentralPanel::default()
         .frame(
             egui::Frame::new()
                 .inner_margin(egui::Margin::symmetric(24, 8))
                 .fill(ui.visuals().panel_fill),
         )
-        .show(ui, |ui| body_ui(ui, app, sizes, &pal));
+        .show(ui, |ui| body_ui(ui, view, st, out, sizes, &pal));
 }
 
 /// The scene's content: excerpts beside the plot (or the excerpts alone).
-pub fn body_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
-    let has_plot = app.scene().plot.is_some();
+pub fn body_ui(
+    ui: &mut Ui,
+    view: &StageView,
+    st: &mut StageUi,
+    out: &mut Outbox,
+    sizes: Sizes,
+    pal: &Palette,
+) {
+    if let Some(loading) = view.loading {
+        loading_ui(ui, loading, sizes, pal);
+    }
+    let has_plot = view.scene().plot.is_some();
     if has_plot {
         let width = ui.available_width();
-        let left = (width * 0.40).max(120.0);
-        let gap = (sizes.quote).clamp(6.0, 24.0);
+        let left = (width * 0.40).max(40.0);
+        let gap = (sizes.quote).clamp(4.0, 24.0);
         ui.horizontal_top(|ui| {
             ui.allocate_ui_with_layout(
                 egui::vec2(left, ui.available_height()),
                 Layout::top_down(Align::Min),
                 |ui| {
                     ui.set_width(left);
-                    fitted_excerpts_ui(ui, app, sizes, pal);
+                    fitted_excerpts_ui(ui, view, out, sizes, pal);
                 },
             );
             ui.add_space(gap);
             ui.allocate_ui_with_layout(
                 egui::vec2(ui.available_width(), ui.available_height()),
                 Layout::top_down(Align::Min),
-                |ui| super::plot::plot_ui(ui, app, sizes, pal),
+                |ui| super::plot::plot_ui(ui, view, &mut st.plot, out, sizes, pal),
             );
         });
     } else {
@@ -106,15 +116,45 @@ pub fn body_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             .id_salt("excerpts")
             .show(ui, |ui| {
                 ui.set_max_width((sizes.quote * 38.0).min(ui.available_width()));
-                excerpts_ui(ui, app, sizes, pal);
+                excerpts_ui(ui, view, out, sizes, pal);
+                if view.has_errors()
+                    && view.deck.scenes.len() == 1
+                    && view.scene().excerpts.is_empty()
+                {
+                    // The stand-in of a deck that did not open: say why, in full.
+                    for p in view.problems.iter().filter(|p| p.is_error()) {
+                        ui.label(RichText::new(p.to_string()).monospace().size(sizes.small));
+                    }
+                }
             });
     }
 }
 
-/// The audience's view of `app`'s position, small, in a `size` box: for the presenter window.
-pub fn preview_ui(ui: &mut Ui, app: &mut App, size: egui::Vec2) {
-    let pal = palette(app.theme());
-    let sizes = Sizes::for_width(1280.0).scaled((size.x / 1280.0).clamp(0.25, 1.0));
+/// Big data being read: what, for how long, with a spinner. Repaints only while it lasts.
+fn loading_ui(ui: &mut Ui, loading: &crate::view::Loading, sizes: Sizes, pal: &Palette) {
+    ui.horizontal(|ui| {
+        ui.add(egui::Spinner::new().size(sizes.note));
+        ui.label(
+            RichText::new(format!("Reading {} … {:.0} s", loading.what, loading.secs))
+                .size(sizes.note)
+                .color(pal.muted),
+        );
+    });
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(250));
+}
+
+/// A still picture of one step as the audience sees it, in a `size` box: the presenter's now
+/// and next, the overview's thumbnails. The same function as the stage draws it, with nothing
+/// reacting to the pointer.
+pub fn preview_ui(
+    ui: &mut Ui,
+    view: &StageView,
+    st: &mut StageUi,
+    size: egui::Vec2,
+) -> egui::Response {
+    let pal = palette(view.theme);
+    let sizes = Sizes::for_width(1280.0).scaled((size.x / 1280.0).clamp(0.2, 1.0));
     let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     ui.painter().rect_filled(rect, 4.0, ui.visuals().panel_fill);
     ui.painter().rect_stroke(
@@ -123,19 +163,36 @@ pub fn preview_ui(ui: &mut Ui, app: &mut App, size: egui::Vec2) {
         Stroke::new(1.0, pal.muted.gamma_multiply(0.5)),
         egui::StrokeKind::Outside,
     );
+    let margin = (8.0 * size.x / 640.0).clamp(3.0, 8.0);
     let mut child = ui.new_child(
         egui::UiBuilder::new()
-            .max_rect(rect.shrink(8.0))
-            .layout(Layout::top_down(Align::Min)),
+            .max_rect(rect.shrink(margin))
+            .layout(Layout::top_down(Align::Min))
+            .id_salt(("preview", view.pos.scene, view.pos.step)),
     );
-    child.set_clip_rect(rect);
-    let scene = app.scene();
-    let date = scene.date_text();
-    let title = scene.title.clone();
-    child.label(RichText::new(date).size(sizes.small).color(pal.accent));
-    child.label(RichText::new(title).size(sizes.title * 0.8).strong());
+    child.set_clip_rect(rect.intersect(ui.clip_rect()));
+    let scene = view.scene();
+    child.label(
+        RichText::new(scene.date_text())
+            .size(sizes.small)
+            .color(pal.accent),
+    );
+    child.label(RichText::new(&scene.title).size(sizes.title * 0.8).strong());
     child.add_space(4.0);
-    body_ui(&mut child, app, sizes, &pal);
+    let still = StageView {
+        interactive: false,
+        hovered_link: None,
+        ..*view
+    };
+    let mut ignored = Outbox::default();
+    body_ui(&mut child, &still, st, &mut ignored, sizes, &pal);
+    // On top of everything drawn inside: the whole picture is one button.
+    ui.interact(
+        rect,
+        ui.scope_id()
+            .with(("preview", view.pos.scene, view.pos.step)),
+        Sense::click(),
+    )
 }
 
 /// `1 problem`, `3 problems`.
@@ -149,22 +206,28 @@ fn plural(n: usize, word: &str) -> String {
 
 /// The excerpts, with text shrunk (down to 60 %) until they fit without scrolling, as a slide
 /// tool auto-fits text. The factor is kept per step and converges within a few passes.
-fn fitted_excerpts_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
+fn fitted_excerpts_ui(
+    ui: &mut Ui,
+    view: &StageView,
+    out: &mut Outbox,
+    sizes: Sizes,
+    pal: &Palette,
+) {
     // Kept per step and per column size: a bigger window starts again from full size.
     let size = ui.available_size();
     let fit_id = egui::Id::unique((
         "excerpt-fit",
-        app.pos.scene,
-        app.pos.step,
+        view.pos.scene,
+        view.pos.step,
         (size.x / 16.0) as i32,
         (size.y / 16.0) as i32,
     ));
     let fit: f32 = ui.ctx().data(|d| d.get_temp(fit_id)).unwrap_or(1.0);
-    let out = egui::ScrollArea::vertical()
+    let output = egui::ScrollArea::vertical()
         .id_salt("excerpts")
-        .show(ui, |ui| excerpts_ui(ui, app, sizes.scaled(fit), pal));
-    let needed = out.content_size.y;
-    let room = out.inner_rect.height();
+        .show(ui, |ui| excerpts_ui(ui, view, out, sizes.scaled(fit), pal));
+    let needed = output.content_size.y;
+    let room = output.inner_rect.height();
     if needed > room + 2.0 && fit > 0.61 {
         let next = (fit * (room / needed).powf(0.6)).clamp(0.6, fit - 0.01);
         ui.ctx().data_mut(|d| d.insert_temp(fit_id, next));
@@ -173,9 +236,9 @@ fn fitted_excerpts_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
     }
 }
 
-fn header_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
-    let scene = app.scene();
-    let era = app
+fn header_ui(ui: &mut Ui, view: &StageView, out: &mut Outbox, sizes: Sizes, pal: &Palette) {
+    let scene = view.scene();
+    let era = view
         .deck
         .eras
         .get(scene.era)
@@ -185,8 +248,8 @@ fn header_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
     let date = scene.date_text();
     let epilogue = scene.epilogue;
     let steps = scene.steps.len();
-    let pos = app.pos;
-    let total = app.deck.scenes.len();
+    let pos = view.pos;
+    let total = view.deck.scenes.len();
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
@@ -221,8 +284,8 @@ fn header_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
             if steps > 1 {
                 step_text.push_str(&format!("  ·  step {} / {}", pos.step + 1, steps));
             }
-            if !app.digits.is_empty() {
-                step_text = format!("Go to scene {}…", app.digits);
+            if !view.digits.is_empty() {
+                step_text = format!("Go to scene {}…", view.digits);
             }
             for action in [
                 Action::ToggleHelp,
@@ -241,14 +304,14 @@ fn header_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
                     ))
                     .clicked()
                 {
-                    app.push(action);
+                    out.push(action);
                 }
             }
             ui.add_space(12.0);
             ui.label(RichText::new(step_text).size(sizes.small).color(pal.muted));
             // A deck file on disk that no longer loads: a small sign, never in fullscreen.
-            if app.has_errors() && !app.fullscreen {
-                let errors: Vec<String> = app
+            if view.has_errors() && !view.fullscreen {
+                let errors: Vec<String> = view
                     .problems
                     .iter()
                     .filter(|d| d.is_error())
@@ -279,11 +342,11 @@ fn header_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
 
 /// The excerpts: the quote with its highlighted phrases, the attribution, the margin notes of
 /// the phrases on show, and the scene's fact-checks.
-pub fn excerpts_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
-    let scene = app.scene().clone();
-    let step = app.step().clone();
+pub fn excerpts_ui(ui: &mut Ui, view: &StageView, out: &mut Outbox, sizes: Sizes, pal: &Palette) {
+    let scene = view.scene();
+    let step = view.step();
     for excerpt in &scene.excerpts {
-        excerpt_ui(ui, app, excerpt, &step, sizes, pal);
+        excerpt_ui(ui, view, out, excerpt, step, sizes, pal);
         ui.add_space(sizes.quote * 0.8);
     }
     for check in &scene.checks {
@@ -314,7 +377,8 @@ pub fn excerpts_ui(ui: &mut Ui, app: &mut App, sizes: Sizes, pal: &Palette) {
 
 fn excerpt_ui(
     ui: &mut Ui,
-    app: &mut App,
+    view: &StageView,
+    out: &mut Outbox,
     excerpt: &Excerpt,
     step: &crate::model::deck::Step,
     sizes: Sizes,
@@ -349,8 +413,7 @@ fn excerpt_ui(
             0.0,
             plain.clone(),
         );
-        let lit =
-            app.hovered_link.as_deref() == Some(h.id.as_str()) || linked_annotation_lit(app, h);
+        let lit = view.hovered_link == Some(h.id.as_str()) || linked_annotation_lit(view, h);
         let mut f = plain.clone();
         f.background = if lit {
             pal.highlight_lit_bg
@@ -377,7 +440,7 @@ fn excerpt_ui(
                 .nth(char_index)
                 .map_or(quote.len(), |(b, _)| b);
             if let Some(h) = visible.iter().find(|h| h.range.contains(&byte)) {
-                app.hover_next = Some(h.id.clone());
+                out.hover = Some(h.id.clone());
             }
         }
     }
@@ -395,8 +458,7 @@ fn excerpt_ui(
             continue;
         }
         ui.add_space(6.0);
-        let lit =
-            app.hovered_link.as_deref() == Some(h.id.as_str()) || linked_annotation_lit(app, h);
+        let lit = view.hovered_link == Some(h.id.as_str()) || linked_annotation_lit(view, h);
         let phrase = quote.get(h.range.clone()).unwrap_or("");
         let response = egui::Frame::new()
             .inner_margin(egui::Margin {
@@ -428,17 +490,17 @@ fn excerpt_ui(
             Stroke::new(bar_width, bar_color),
         );
         if response.hovered() {
-            app.hover_next = Some(h.id.clone());
+            out.hover = Some(h.id.clone());
         }
     }
 }
 
 /// Whether the plot annotation this highlight links to is hovered.
-fn linked_annotation_lit(app: &App, h: &crate::model::deck::Highlight) -> bool {
-    let (Some(k), Some(hovered)) = (h.annotation, app.hovered_link.as_deref()) else {
+fn linked_annotation_lit(view: &StageView, h: &crate::model::deck::Highlight) -> bool {
+    let (Some(k), Some(hovered)) = (h.annotation, view.hovered_link) else {
         return false;
     };
-    app.scene()
+    view.scene()
         .plot
         .as_ref()
         .and_then(|p| p.annotations.get(k))

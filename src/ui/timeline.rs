@@ -4,9 +4,9 @@
 use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, Ui, vec2};
 
 use crate::action::Action;
-use crate::app::App;
 use crate::model::deck::Deck;
 use crate::model::nav::Position;
+use crate::view::{Outbox, StageView};
 
 use super::stage::Sizes;
 use super::theme::{era_fill, palette};
@@ -79,26 +79,28 @@ pub fn scene_at(scale: &TimeScale, x: f32, max_px: f32) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-pub fn timeline_ui(ui: &mut Ui, app: &mut App, sizes: Sizes) {
-    let pal = palette(app.theme());
+/// The ribbon with Previous and Next beside it. Returns the ribbon's rectangle.
+pub fn timeline_ui(ui: &mut Ui, view: &StageView, out: &mut Outbox, sizes: Sizes) -> Rect {
+    let pal = palette(view.theme);
     let height = (sizes.small * 4.2).max(56.0);
     ui.horizontal(|ui| {
-        let can_go_back = app.pos.previous(&app.deck).is_some();
-        step_button_ui(ui, app, "◀", Action::Previous, can_go_back, height);
+        let can_go_back = view.pos.previous(view.deck).is_some();
+        step_button_ui(ui, out, "◀", Action::Previous, can_go_back, height);
         let width = ui.available_width() - 52.0;
         let (rect, response) =
             ui.allocate_exact_size(vec2(width.max(100.0), height), Sense::click());
-        app.timeline_rect = Some(rect);
-        ribbon(ui, app, rect, &response, sizes, &pal);
-        let can_go_on = app.pos.next(&app.deck).is_some();
-        step_button_ui(ui, app, "▶", Action::Next, can_go_on, height);
-    });
+        ribbon(ui, view, out, rect, &response, sizes, &pal);
+        let can_go_on = view.pos.next(view.deck).is_some();
+        step_button_ui(ui, out, "▶", Action::Next, can_go_on, height);
+        rect
+    })
+    .inner
 }
 
 /// A Previous or Next button beside the ribbon, with its keys in the tooltip.
 fn step_button_ui(
     ui: &mut Ui,
-    app: &mut App,
+    out: &mut Outbox,
     icon: &str,
     action: Action,
     enabled: bool,
@@ -111,19 +113,20 @@ fn step_button_ui(
         .on_hover_text(hint)
         .clicked()
     {
-        app.push(action);
+        out.push(action);
     }
 }
 
 fn ribbon(
     ui: &mut Ui,
-    app: &mut App,
+    view: &StageView,
+    out: &mut Outbox,
     rect: Rect,
     response: &egui::Response,
     sizes: Sizes,
     pal: &super::theme::Palette,
 ) {
-    let deck = &app.deck;
+    let deck = view.deck;
     let painter = ui.painter_at(rect.expand(2.0));
     let scale = TimeScale::new(deck, rect.left() + 8.0, rect.right() - 8.0);
     let band = Rect::from_min_max(
@@ -139,7 +142,7 @@ fn ribbon(
             continue;
         }
         let r = Rect::from_min_max(Pos2::new(x0, band.top()), Pos2::new(x1, band.bottom()));
-        painter.rect_filled(r, 0.0, era_fill(era.color, app.theme(), i));
+        painter.rect_filled(r, 0.0, era_fill(era.color, view.theme, i));
         let galley = painter.layout_no_wrap(era.label.clone(), label_font.clone(), pal.muted);
         if galley.size().x < x1 - x0 - 4.0 {
             painter.galley(Pos2::new(x0 + 3.0, rect.top()), galley, pal.muted);
@@ -168,7 +171,7 @@ fn ribbon(
         }
     }
     // Progress: the axis filled up to the current scene
-    let current = app.pos.scene;
+    let current = view.pos.scene;
     let cy = band.center().y;
     let cur_x = scale.scene_x.get(current).copied().unwrap_or(rect.left());
     painter.line_segment(
@@ -216,7 +219,7 @@ fn ribbon(
                 .on_hover_text(format!("{}. {}\n{}", i + 1, s.title, s.date_text()));
         }
         if response.clicked() {
-            app.push(Action::GoTo(Position::new(i, 0)));
+            out.push(Action::GoTo(Position::new(i, 0)));
         }
     }
 }
