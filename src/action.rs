@@ -333,6 +333,8 @@ impl Action {
                 key(Key::ArrowUp),
                 key(Key::Backspace),
                 key(Key::P),
+                // As in reveal.js and browsers; bound, so Shift is not dropped to plain Space.
+                shift(Key::Space),
             ],
             Action::First => keys![key(Key::Home)],
             Action::Last => keys![key(Key::End)],
@@ -463,6 +465,23 @@ mod tests {
         assert_eq!(
             action_for(Modifiers::SHIFT, Key::PageDown),
             Some(Action::Next)
+        );
+    }
+
+    #[test]
+    fn shift_space_goes_back_and_space_forward() {
+        assert_eq!(
+            action_for(Modifiers::SHIFT, Key::Space),
+            Some(Action::Previous)
+        );
+        assert_eq!(action_for(Modifiers::NONE, Key::Space), Some(Action::Next));
+        assert!(
+            Action::Previous
+                .shortcut_text()
+                .split(", ")
+                .any(|k| k == "Shift+Space"),
+            "{}",
+            Action::Previous.shortcut_text()
         );
     }
 }

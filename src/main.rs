@@ -1,7 +1,7 @@
-//! The `storyplot` binary: parses the command line and runs `check` or opens the app.
+//! The `storyplot` binary: parses the command line and runs `check`, `describe` or opens the app.
 
 use clap::Parser;
-use storyplot::cli::{Cli, Command, check, format};
+use storyplot::cli::{Cli, Command, check, describe, format};
 
 fn main() {
     let started = std::time::Instant::now();
@@ -10,6 +10,11 @@ fn main() {
         Some(Command::Check { deck }) => {
             let dir = deck.unwrap_or_else(|| "scenes".into());
             let code = check(&dir, &mut std::io::stdout().lock());
+            std::process::exit(code);
+        }
+        Some(Command::Describe { deck, scene }) => {
+            let dir = deck.unwrap_or_else(|| "scenes".into());
+            let code = describe(&dir, scene.as_deref(), &mut std::io::stdout().lock());
             std::process::exit(code);
         }
         Some(Command::Format { deck }) => {

@@ -357,3 +357,37 @@ fn check_command_exit_codes_and_summary() {
         "{out}"
     );
 }
+
+/// Issue 15: an author's screen-reader text over 600 characters is a warning where it is, on
+/// the plot and on a step; 600 is fine.
+#[test]
+fn a_long_description_is_a_warning_where_it_is() {
+    let f = Fixture::new();
+    let fine = "a".repeat(600);
+    let long = "b".repeat(601);
+    f.edit(
+        "01-war.ron",
+        "        y_label: \"Average tariff\",\n",
+        &format!("        y_label: \"Average tariff\",\n        description: \"{long}\",\n"),
+    );
+    f.edit(
+        "01-war.ron",
+        "        (),\n",
+        &format!("        (description: \"{fine}\"),\n"),
+    );
+    f.edit(
+        "01-war.ron",
+        r#"(show: ["phase", "list-1"])"#,
+        &format!(r#"(show: ["phase", "list-1"], description: "{long}")"#),
+    );
+    let warning = "warning: description has 601 characters: a screen reader reads it at every step (keep it under 600)";
+    assert_eq!(
+        headlines(&f),
+        vec![
+            format!("D/01-war.ron:17:22: {warning}"),
+            format!("D/01-war.ron:47:50: {warning}"),
+        ]
+    );
+    let (code, _) = run_check(f.path());
+    assert_eq!(code, 0, "a warning is not an error");
+}

@@ -198,6 +198,8 @@ pub struct Plot {
     pub y_range: Option<(f64, f64)>,
     pub series: Vec<Series>,
     pub annotations: Vec<Annotation>,
+    /// The author's screen-reader text for every step (empty: generated; see `describe`).
+    pub description: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -283,6 +285,8 @@ pub struct Step {
     pub cursor: Option<Date>,
     pub notes: String,
     pub duration_secs: Option<f32>,
+    /// The author's screen-reader text for this step only (empty: the plot's, or generated).
+    pub description: String,
 }
 
 impl Step {

@@ -168,6 +168,10 @@ pub struct PlotFile {
     pub series: Vec<SeriesFile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annotations: Vec<AnnotationFile>,
+    /// The text a screen reader reads for the plot at every step, instead of the one generated
+    /// from the data; `{data}` in it stands for the generated text. A step's own wins.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -295,4 +299,7 @@ pub struct StepFile {
     /// Autoplay time for this step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_secs: Option<f32>,
+    /// The screen-reader text for the plot at this step only (as the plot's `description`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }

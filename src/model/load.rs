@@ -217,6 +217,20 @@ impl<'t> FileCtx<'t> {
         }
     }
 
+    /// An author's screen-reader text: within the text limit, and a warning when too long to
+    /// listen to.
+    fn description(&mut self, at: &str, value: &str) {
+        self.text(at, value, "description", false);
+        let chars = value.chars().count();
+        let most = super::describe::DESCRIPTION_WARN_CHARS;
+        if chars > most && chars <= limits::TEXT_CHARS {
+            self.warn(
+                at,
+                format!("description has {chars} characters: a screen reader reads it at every step (keep it under {most})"),
+            );
+        }
+    }
+
     fn list_len(&mut self, at: &str, len: usize, what: &str) -> bool {
         if len > limits::LIST_ITEMS {
             self.err(
@@ -863,6 +877,7 @@ impl Loader<'_> {
         let before = ctx.errors;
         ctx.text("plot.title", &raw.title, "plot title", false);
         ctx.text("plot.y_label", &raw.y_label, "y label", true);
+        ctx.description("plot.description", &raw.description);
         let x_range = ctx.range("plot.x_range", &raw.x_range);
         if let Some((lo, hi)) = raw.y_range
             && (!lo.is_finite()
@@ -1009,6 +1024,7 @@ impl Loader<'_> {
             y_range: raw.y_range,
             series,
             annotations,
+            description: raw.description.clone(),
         })
     }
 
@@ -1282,6 +1298,7 @@ impl Loader<'_> {
             cursor: None,
             notes: String::new(),
             duration_secs: None,
+            description: String::new(),
         };
         if raw.steps.is_empty() {
             return Some(vec![current]);
@@ -1333,12 +1350,14 @@ impl Loader<'_> {
                 current.cursor = Some(cursor);
             }
             ctx.text(&field(&at, "notes"), &step.notes, "notes", false);
+            ctx.description(&field(&at, "description"), &step.description);
             ctx.positive_secs(&field(&at, "duration_secs"), step.duration_secs);
             if (step.x_range.is_some() || step.cursor.is_some()) && raw.plot.is_none() {
                 ctx.err(&at, "step moves the plot, but the scene has no plot");
             }
             current.notes = step.notes.clone();
             current.duration_secs = step.duration_secs;
+            current.description = step.description.clone();
             steps.push(current.clone());
         }
         let errors = ctx.errors;

@@ -5,6 +5,7 @@ pub mod codec;
 pub mod date;
 pub mod decimate;
 pub mod deck;
+pub mod describe;
 pub mod diag;
 pub mod file;
 pub mod limits;
