@@ -1148,14 +1148,7 @@ fn placeholder_deck(dir: &Path) -> Deck {
             notes: String::new(),
             checks: Vec::new(),
             plot: None,
-            steps: vec![Step {
-                visible: Default::default(),
-                series: Vec::new(),
-                x_range: None,
-                cursor: None,
-                notes: String::new(),
-                duration_secs: None,
-            }],
+            steps: vec![Step::default()],
             duration_secs: None,
         }],
     }
