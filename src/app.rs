@@ -178,6 +178,10 @@ impl App {
 
     /// Reloads when the watcher saw a change. Returns whether it did.
     pub fn poll_reload(&mut self) -> bool {
+        self.poll_reload_at(0.0)
+    }
+
+    fn poll_reload_at(&mut self, now_secs: f64) -> bool {
         let changes = self
             .state
             .doc
@@ -188,7 +192,7 @@ impl App {
         if changes.is_empty() {
             return false;
         }
-        self.apply(Action::FilesChanged(changes), 0.0);
+        self.apply(Action::FilesChanged(changes), now_secs);
         true
     }
 
@@ -222,7 +226,7 @@ impl App {
             // The window manager may have changed it (e.g. a desktop shortcut).
             self.state.show.fullscreen = fullscreen;
         }
-        self.poll_reload();
+        self.poll_reload_at(now);
         self.state.tick(now);
         if let Some(rx) = &self.browse
             && let Ok(picked) = rx.try_recv()
