@@ -9,6 +9,7 @@ pub mod app;
 pub mod bundled;
 pub mod cli;
 pub mod model;
+pub mod placement;
 pub mod shell;
 pub mod ui;
 pub mod watch;
