@@ -170,6 +170,8 @@ pub struct App {
     pub timeline_rect: Option<egui::Rect>,
     /// The presenter window is open.
     pub presenter_open: bool,
+    /// The stage and the presenter window swapped screens (the shell places them).
+    pub screens_swapped: bool,
     /// The stage of the presenter's previews (current and next step), drawn from copies.
     pub presenter: Option<Box<crate::ui::presenter::Previews>>,
     /// Elapsed time since the talk started.
@@ -242,6 +244,7 @@ impl App {
             hover_next: None,
             timeline_rect: None,
             presenter_open: false,
+            screens_swapped: false,
             presenter: None,
             stopwatch: Stopwatch {
                 running_since: Some(0.0),
@@ -355,6 +358,10 @@ impl App {
             }
             Action::TogglePresenter => {
                 self.presenter_open = !self.presenter_open;
+                true
+            }
+            Action::SwapScreens => {
+                self.screens_swapped = !self.screens_swapped;
                 true
             }
             Action::ToggleTimer => {

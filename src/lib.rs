@@ -2,7 +2,8 @@
 //!
 //! `model` is plain Rust (format, loading, validation, navigation) and never imports egui;
 //! `action` is the vocabulary of user intent; `app` applies actions and draws through `ui`;
-//! `shell` runs it all in an eframe window; `cli` is the command line.
+//! `shell` runs it all in an eframe window; `placement` (pure) and `screens` put the windows on
+//! the screens present; `cli` is the command line.
 
 pub mod action;
 pub mod app;
@@ -10,6 +11,7 @@ pub mod bundled;
 pub mod cli;
 pub mod model;
 pub mod placement;
+pub mod screens;
 pub mod shell;
 pub mod ui;
 pub mod watch;

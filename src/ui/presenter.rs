@@ -47,10 +47,14 @@ pub const PRESENTER_VIEWPORT: &str = "storyplot-presenter";
 
 /// Shows the presenter window (an embedded window where the platform has only one).
 pub fn show_presenter_window(ctx: &Context, app: &mut App) {
-    let builder = egui::ViewportBuilder::default()
+    let mut builder = egui::ViewportBuilder::default()
         .with_title(format!("Presenter — {}", app.deck.title))
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([640.0, 400.0]);
+    if let Some((pos, size)) = crate::screens::presenter_geometry(ctx) {
+        // The laptop's screen, or beside the stage on a single screen (see `placement`).
+        builder = builder.with_position(pos).with_inner_size(size);
+    }
     ctx.show_viewport_immediate(
         ViewportId::from_hash_of(PRESENTER_VIEWPORT),
         builder,
@@ -111,6 +115,14 @@ pub fn presenter_ui(ui: &mut Ui, app: &mut App) {
             }
             if ui.button("Reset").clicked() {
                 app.push(Action::ResetTimer);
+            }
+            let swap = Action::SwapScreens;
+            if ui
+                .button(format!("{} ({})", swap.label(), swap.shortcut_text()))
+                .on_hover_text(swap.description())
+                .clicked()
+            {
+                app.push(swap);
             }
             if let Some(mins) = app.deck.target_duration_mins {
                 ui.separator();
