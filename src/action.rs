@@ -409,6 +409,7 @@ mod tests {
             Some(Action::TogglePresenter)
         );
         assert_eq!(action_for(none, Key::P), Some(Action::Previous));
+        assert_eq!(action_for(none, Key::X), Some(Action::SwapScreens));
         assert_eq!(
             action_for(Modifiers::SHIFT, Key::Questionmark),
             Some(Action::ToggleHelp)
