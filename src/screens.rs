@@ -3,7 +3,7 @@
 //! presenter opens, when the user swaps screens, and when a screen comes, goes or changes size.
 
 use eframe::UserEvent;
-use egui::{Context, Id, Pos2, Vec2, ViewportBuilder, ViewportCommand, pos2, vec2};
+use egui::{Context, Id, Pos2, Vec2, ViewportBuilder, ViewportCommand, ViewportId, pos2, vec2};
 use winit::application::ApplicationHandler;
 use winit::event_loop::{ActiveEventLoop, EventLoop};
 use winit::monitor::MonitorHandle;
@@ -188,6 +188,8 @@ const PRESENTER_GEOMETRY: &str = "storyplot-presenter-geometry";
 /// Screens are read again at most this often, and only in frames painted anyway (no repaint is
 /// asked for, so an idle app stays idle).
 const CHECK_SECS: f64 = 1.0;
+/// Attempts to make a fullscreen stage fill its screen again before leaving it as it is.
+const MAX_REFITS: u8 = 3;
 
 /// Follows the screens while the app runs.
 #[derive(Debug, Default)]
@@ -198,6 +200,12 @@ pub struct ScreenWatch {
     checked_secs: Option<f64>,
     swapped: bool,
     presenter_open: bool,
+    /// Checks in a row that found the fullscreen stage not filling a screen.
+    refits: u8,
+    /// Where the presenter window should be (frame's top-left, inner size; physical pixels).
+    presenter_target: Option<Rect>,
+    /// Times the presenter window was put back there since placement last changed.
+    presenter_refits: u8,
     /// X11: a connection of our own (`None` inside: not on X11, or it failed).
     #[cfg(all(
         unix,
@@ -249,14 +257,29 @@ impl ScreenWatch {
         let first = self.screens.is_empty();
         let changed = screens != self.screens;
         self.screens = screens;
-        if !changed && !opened && !swap {
-            return;
-        }
-        self.swapped = state.swapped;
         let stage = window.outer_position().ok().map(|p| {
             let size = window.inner_size();
             Rect::new(p.x, p.y, size.width, size.height)
         });
+        if first {
+            // One more look once the window is shown (the checks below need a painted frame).
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(CHECK_SECS + 0.1));
+        }
+        // A fullscreen stage that does not fill a screen (winit keeps a window's size in points
+        // when it lands on a screen of another scale, even in fullscreen): fill it again, a few
+        // times at most.
+        let misfit = state.fullscreen
+            && !first
+            && stage.is_some_and(|r| self.screens.iter().all(|s| s.rect != r));
+        self.refits = if misfit { self.refits + 1 } else { 0 };
+        let refit = misfit && self.refits <= MAX_REFITS;
+        if !changed && !opened && !swap && !refit {
+            if state.presenter_open {
+                self.refit_presenter(ctx);
+            }
+            return;
+        }
+        self.swapped = state.swapped;
         let stage_screen = self
             .chosen_name
             .as_ref()
@@ -285,7 +308,14 @@ impl ScreenWatch {
             return;
         };
         if placed.stage.fullscreen {
-            // Fills that screen again: the screen may have moved, changed size or be new.
+            // Fills that screen again: the screen may have moved, changed size or be new. The
+            // minimum size, in pixels of the scale the window had when it was set, is set again
+            // in this screen's pixels: a projector may be smaller than it was.
+            let (min_w, min_h) = placement::STAGE_MIN_PTS;
+            ctx.send_viewport_cmd(ViewportCommand::MinInnerSize(vec2(
+                min_w as f32,
+                min_h as f32,
+            )));
             if !self.x11_fullscreen_on(screen.rect) {
                 ctx.send_viewport_cmd(ViewportCommand::SetMonitor(placed.stage.screen));
             }
@@ -354,12 +384,60 @@ impl ScreenWatch {
         false
     }
 
-    fn store_presenter(&self, ctx: &Context, placed: &Placement) {
+    fn store_presenter(&mut self, ctx: &Context, placed: &Placement) {
         let Some(screen) = self.screens.get(placed.presenter.screen) else {
             return;
         };
         let geometry = to_points(placed.presenter.rect, screen.scale);
         ctx.data_mut(|d| d.insert_temp(Id::unique(PRESENTER_GEOMETRY), geometry));
+        self.presenter_target = Some(placed.presenter.rect);
+        self.presenter_refits = 0;
+    }
+
+    /// Puts the presenter window where placement said, if it is not there: egui converts its
+    /// position and size with the scale of the screen the window is on when they are sent, and
+    /// winit rescales a window that lands on a screen of another scale afterwards.
+    fn refit_presenter(&mut self, ctx: &Context) {
+        let Some(target) = self.presenter_target else {
+            return;
+        };
+        let id = ViewportId::from_hash_of(crate::ui::presenter::PRESENTER_VIEWPORT);
+        let Some((outer, inner, ppp)) = ctx.input_for(id, |i| {
+            let v = i.viewport();
+            Some((v.outer_rect?, v.inner_rect?, i.pixels_per_point()))
+        }) else {
+            return;
+        };
+        let px = |v: f32| (v * ppp).round() as i64;
+        let off = (px(outer.min.x) - i64::from(target.x)).abs()
+            + (px(outer.min.y) - i64::from(target.y)).abs()
+            + (px(inner.width()) - i64::from(target.width)).abs()
+            + (px(inner.height()) - i64::from(target.height)).abs();
+        if off <= 8 || self.presenter_refits >= MAX_REFITS {
+            return;
+        }
+        self.presenter_refits += 1;
+        let pts = |v: f64| v as f32 / ppp;
+        // The minimum size too: it was set in pixels of the scale the window had then.
+        let (min_w, min_h) = placement::PRESENTER_MIN_PTS;
+        ctx.send_viewport_cmd_to(
+            id,
+            ViewportCommand::MinInnerSize(vec2(min_w as f32, min_h as f32)),
+        );
+        ctx.send_viewport_cmd_to(
+            id,
+            ViewportCommand::OuterPosition(pos2(
+                pts(f64::from(target.x)),
+                pts(f64::from(target.y)),
+            )),
+        );
+        ctx.send_viewport_cmd_to(
+            id,
+            ViewportCommand::InnerSize(vec2(
+                pts(f64::from(target.width)),
+                pts(f64::from(target.height)),
+            )),
+        );
     }
 }
 
@@ -463,9 +541,13 @@ mod x11 {
             self.conn
                 .send_event(false, self.root, mask, message(0))
                 .ok()?;
+            // Entirely inside the target: the window manager fills the monitor the window is
+            // (mostly) on.
             let aux = ConfigureWindowAux::new()
                 .x(rect.x.saturating_add(rect.width as i32 / 4))
-                .y(rect.y.saturating_add(rect.height as i32 / 4));
+                .y(rect.y.saturating_add(rect.height as i32 / 4))
+                .width((rect.width / 2).max(1))
+                .height((rect.height / 2).max(1));
             self.conn.configure_window(self.window, &aux).ok()?;
             self.conn
                 .send_event(false, self.root, mask, message(1))

@@ -318,7 +318,10 @@ pub fn run(options: StartOptions) -> i32 {
     let viewport = egui::ViewportBuilder::default()
         .with_title("Storyplot")
         .with_inner_size([1280.0, 760.0])
-        .with_min_inner_size([800.0, 500.0])
+        .with_min_inner_size({
+            let (w, h) = crate::placement::STAGE_MIN_PTS;
+            [w as f32, h as f32]
+        })
         .with_fullscreen(options.present);
     let native = eframe::NativeOptions {
         viewport,

@@ -4,8 +4,8 @@
 # `xrandr --setmonitor` added no monitor to Xvfb 21.1 here). A 1920x1080 "laptop" (DUMMY0,
 # primary) and a 1280x800 "projector" (DUMMY1). Checks with xwininfo that --present --presenter
 # puts the stage full screen on the projector and the presenter on the laptop, that X swaps
-# them, and that moving, resizing, unplugging and plugging the projector back keeps the stage
-# filling a screen and the scene and step. Screenshots to $OUT (default target/screenshots).
+# them, that moving, resizing, unplugging and plugging the projector back keeps the stage
+# filling a screen and the scene and step, and the same with a HiDPI laptop (scale 2). Screenshots to $OUT (default target/screenshots).
 # Needs (as root, for Xorg): xserver-xorg-core xserver-xorg-video-dummy, and the packages of
 # tests/screenshots.sh plus x11-utils x11-xserver-utils.
 set -euo pipefail
@@ -152,6 +152,42 @@ presenter_on DUMMY0 "projector plugged in again"
 import -window root "$OUT/two-screens-4-plugged-in.png"
 [ "$(title_of "$STAGE")" = "$TITLE" ] || fail "the scene changed: $(title_of "$STAGE")"
 kill -0 $APP || fail "the app is gone"
+kill $APP
+
+# A HiDPI laptop (scale 2: 1920 pixels on 254 mm) with a scale-1 projector: the app starts
+# with winit's scale for the laptop and must still fill the projector, and swap both ways.
+xrandr --output DUMMY0 --set WIDTH_MM 254 --set HEIGHT_MM 143
+xrandr --output DUMMY1 --set WIDTH_MM 339 --set HEIGHT_MM 212
+# (a full listing makes the server read the new sizes: without it winit still saw scale 1)
+xrandr | grep "^DUMMY[01] "
+echo "--list-screens with a HiDPI laptop:"
+"$BIN" --list-screens
+"$BIN" --list-screens | grep -q 'DUMMY0.*scale 2' || fail "the laptop should have scale 2"
+XDG_DATA_HOME=$(mktemp -d) "$BIN" --present --presenter >/dev/null 2>&1 &
+APP=$!
+for _ in $(seq 1 50); do
+    [ "$( (xdotool search --onlyvisible --pid $APP 2>/dev/null || true) | wc -l)" -ge 2 ] && break
+    sleep 0.2
+done
+settle
+PRESENTER=$(xwininfo -root -tree | grep '"Presenter — ' | awk '{print $1}' | head -1)
+STAGE=$(xwininfo -root -tree | grep '("" "Storyplot")' | grep -v '"Presenter — ' |
+    awk '{print $1}' | head -1)
+stage_fills DUMMY1 "hidpi: --present --presenter"
+presenter_on DUMMY0 "hidpi: --present --presenter"
+import -window root "$OUT/two-screens-5-hidpi.png"
+xdotool windowactivate --sync "$STAGE"
+xdotool key x
+settle
+settle
+stage_fills DUMMY0 "hidpi: after X"
+presenter_on DUMMY1 "hidpi: after X"
+import -window root "$OUT/two-screens-6-hidpi-swapped.png"
+xdotool key x
+settle
+settle
+stage_fills DUMMY1 "hidpi: after X again"
+presenter_on DUMMY0 "hidpi: after X again"
 
 ls "$OUT"/two-screens-*.png
 [ $FAILED -eq 0 ] && echo "all checks passed"
