@@ -356,10 +356,14 @@ fn presenter_window(
     now: f64,
     out: &mut Outbox,
 ) {
-    let builder = egui::ViewportBuilder::default()
+    let mut builder = egui::ViewportBuilder::default()
         .with_title(format!("Presenter — {}", state.doc.deck.title))
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([640.0, 400.0]);
+    if let Some((pos, size)) = crate::screens::presenter_geometry(ctx) {
+        // The laptop's screen, or beside the stage on a single screen (see `placement`).
+        builder = builder.with_position(pos).with_inner_size(size);
+    }
     let still = PlotSettings::default();
     ctx.show_viewport_immediate(
         egui::ViewportId::from_hash_of(ui::presenter::PRESENTER_VIEWPORT),

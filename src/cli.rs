@@ -1,5 +1,6 @@
-//! The command line: `storyplot [DECK_DIR] [--scene ID[#STEP]] [--present]`,
-//! `storyplot check [DECK_DIR]` and `storyplot describe [DECK_DIR] [--scene ID[#STEP]]`.
+//! The command line: `storyplot [DECK_DIR] [--scene ID[#STEP]] [--present] [--screen N]`,
+//! `storyplot --list-screens`, `storyplot check [DECK_DIR]` and
+//! `storyplot describe [DECK_DIR] [--scene ID[#STEP]]`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,13 @@ pub struct Cli {
     /// Open the presenter window (notes, timer, next step) at start
     #[arg(long)]
     pub presenter: bool,
+    /// Put the stage on this screen (a number from --list-screens; default: with two screens,
+    /// the one that is not the laptop's)
+    #[arg(long, value_name = "N")]
+    pub screen: Option<usize>,
+    /// Print the screens the app sees (number, name, size, position, scale), then exit
+    #[arg(long)]
+    pub list_screens: bool,
     /// Print a line to stderr for every frame painted (to check that the app idles)
     #[arg(long)]
     pub frame_stats: bool,

@@ -21,12 +21,14 @@ fn main() {
             let dir = deck.unwrap_or_else(|| "scenes".into());
             std::process::exit(format(&dir, &mut std::io::stdout().lock()));
         }
+        None if cli.list_screens => std::process::exit(storyplot::shell::list_screens()),
         None => {
             let code = storyplot::shell::run(storyplot::shell::StartOptions {
                 deck: cli.deck,
                 scene: cli.scene,
                 present: cli.present,
                 presenter: cli.presenter,
+                screen: cli.screen,
                 frame_stats: cli.frame_stats,
                 exit_after_first_frame: cli.exit_after_first_frame,
                 started: Some(started),
