@@ -63,11 +63,17 @@ pub struct EraFile {
 pub struct SceneFile {
     /// Stable and unique in the deck; used in links such as `truce#2`.
     pub id: String,
-    /// `YYYY-MM-DD`: when the scene happens, and where it sits on the timeline.
+    /// `YYYY-MM-DD`: when the scene happens, and where it sits on the timeline. Empty (left
+    /// out) for an analysis scene, which the timeline shows apart from the dated events.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub date: String,
     /// Optional end of a date range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
+    /// For an analysis scene (no `date`): the period its data covers, `("2004", "2024")`, each
+    /// end `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<(String, String)>,
     pub title: String,
     /// An era id from `deck.ron`.
     pub era: String,
@@ -97,9 +103,35 @@ pub struct SceneFile {
 pub struct ExcerptFile {
     /// Verbatim text, a sentence or two.
     pub quote: String,
+    /// Where the quote was cut out of a longer sentence: shown as an ellipsis outside the
+    /// quotation marks.
+    #[serde(default, skip_serializing_if = "Cut::is_whole")]
+    pub cut: Cut,
+    /// The quote is the article's headline or standfirst, which has no full stop.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub heading: bool,
     pub attribution: AttributionFile,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub highlights: Vec<HighlightFile>,
+}
+
+/// Which ends of a quote were cut from the article's sentence: `cut: (start: true, end: true)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Cut {
+    /// The quote begins inside a sentence.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub start: bool,
+    /// The quote stops before its sentence ends.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub end: bool,
+}
+
+impl Cut {
+    /// Neither end cut: the quote is whole sentences.
+    pub fn is_whole(&self) -> bool {
+        !self.start && !self.end
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -112,7 +144,8 @@ pub struct AttributionFile {
     pub date: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub headline: String,
-    /// Who is speaking inside the article, when it is not the journalist.
+    /// Whose words or view the article reports, when they are not the journalist's own
+    /// (`"Xi Jinping"`, `"Western chambers of commerce"`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub speaker: String,
 }
@@ -158,6 +191,10 @@ pub struct PlotFile {
     pub y_label: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub y_unit: String,
+    /// Shown beside the plot title when this plot measures something different from the
+    /// previous scene's: "Headline rates, not the averages of the previous scenes".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measure_note: String,
     #[serde(default, skip_serializing_if = "YScale::is_linear")]
     pub y_scale: YScale,
     /// `("2015-01-01", "2025-12-31")`: the opening view; default fits the data.

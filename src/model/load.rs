@@ -284,6 +284,39 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
+/// Warns about a quote that looks cut from a longer sentence but is not marked so: it starts
+/// with a lowercase letter (mid-sentence), or it ends without a full stop, question mark,
+/// exclamation mark or ellipsis (a headline or standfirst is marked `heading` instead).
+fn cut_warnings(ctx: &mut FileCtx, at: &str, ex: &ExcerptFile) {
+    let (starts_mid, ends_open) = looks_cut(&ex.quote);
+    if starts_mid && !ex.cut.start {
+        ctx.warn(
+            at,
+            "quote starts mid-sentence (in lowercase): mark it cut: (start: true), or quote from the start of the sentence",
+        );
+    }
+    if ends_open && !ex.cut.end && !ex.heading {
+        ctx.warn(
+            at,
+            "quote ends without a full stop: mark it cut: (end: true), or heading: true for a headline or standfirst",
+        );
+    }
+}
+
+/// Whether a quote starts in lowercase and whether it ends without terminal punctuation,
+/// looking past quotation marks, brackets and spaces at either end.
+pub fn looks_cut(quote: &str) -> (bool, bool) {
+    let wrapper =
+        |c: char| c.is_whitespace() || "\"'\u{201c}\u{201d}\u{2018}\u{2019}()[]".contains(c);
+    let text = quote.trim_matches(wrapper);
+    let starts_mid = text.chars().next().is_some_and(char::is_lowercase);
+    let ends_open = text
+        .chars()
+        .next_back()
+        .is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\u{2026}'));
+    (starts_mid, ends_open)
+}
+
 type SeriesKey = (
     String,
     String,
@@ -551,19 +584,19 @@ impl Loader<'_> {
             sctx.errors += memo.errors;
             sctx.warnings += memo.warnings;
             let scene = memo.scene.clone();
-            if let Some(scene) = &scene {
+            // Analysis scenes have no date: they take no part in the date order.
+            if let Some((scene, date)) = scene.as_ref().and_then(|s| Some((s, s.date?))) {
                 if let Some((prev, prev_id)) = &last_date
-                    && scene.date < *prev
+                    && date < *prev
                 {
                     sctx.warn(
                         "date",
                         format!(
-                            "scene is out of date order ({} comes before {prev} of \"{prev_id}\")",
-                            scene.date
+                            "scene is out of date order ({date} comes before {prev} of \"{prev_id}\")"
                         ),
                     );
                 }
-                last_date = Some((scene.date, scene.id.clone()));
+                last_date = Some((date, scene.id.clone()));
             }
             self.diagnostics.append(&mut sctx.diags);
             if let Some(scene) = scene {
@@ -669,9 +702,13 @@ impl Loader<'_> {
                 ),
             );
         }
-        let date = ctx.date("date", &raw.date);
+        let date = if raw.date.is_empty() {
+            Some(None)
+        } else {
+            ctx.date("date", &raw.date).map(Some)
+        };
         let end_date = ctx.opt_date("end_date", &raw.end_date);
-        if let (Some(d), Some(Some(e))) = (date, end_date)
+        if let (Some(Some(d)), Some(Some(e))) = (date, end_date)
             && e < d
         {
             ctx.err(
@@ -679,6 +716,13 @@ impl Loader<'_> {
                 format!("end date {e} is before the scene's date {d}"),
             );
         }
+        if raw.date.is_empty() && raw.end_date.is_some() {
+            ctx.err(
+                "end_date",
+                "an end date needs a date (an analysis scene gives a period instead)",
+            );
+        }
+        let period = self.period(ctx, raw);
         ctx.text("title", &raw.title, "title", true);
         ctx.text("notes", &raw.notes, "notes", false);
         let era = era_files.iter().position(|e| e.id == raw.era);
@@ -725,6 +769,7 @@ impl Loader<'_> {
                     ),
                 );
             }
+            cut_warnings(ctx, &quote_at, ex);
             let a = &ex.attribution;
             let a_at = field(&at, "attribution");
             ctx.text(&field(&a_at, "outlet"), &a.outlet, "outlet", true);
@@ -791,6 +836,7 @@ impl Loader<'_> {
             if let Some((date, precision)) = adate {
                 excerpts.push(Excerpt {
                     quote: ex.quote.clone(),
+                    cut: ex.cut,
                     attribution: Attribution {
                         outlet: a.outlet.clone(),
                         author: a.author.clone(),
@@ -798,6 +844,7 @@ impl Loader<'_> {
                         precision,
                         headline: a.headline.clone(),
                         speaker: a.speaker.clone(),
+                        speaker_quoted: ex.quote.contains(['"', '\u{201c}']),
                     },
                     highlights,
                 });
@@ -838,6 +885,7 @@ impl Loader<'_> {
             file: name.to_owned(),
             date: date?,
             end_date: end_date?,
+            period: period?,
             title: raw.title.clone(),
             era: era?,
             epilogue: raw.epilogue,
@@ -848,6 +896,48 @@ impl Loader<'_> {
             steps: steps?,
             duration_secs: raw.duration_secs,
         })
+    }
+
+    /// The period of an analysis scene: only without a date, each end a year, month or day.
+    fn period(&self, ctx: &mut FileCtx, raw: &SceneFile) -> Option<Option<Period>> {
+        let Some((from, to)) = &raw.period else {
+            return Some(None);
+        };
+        if !raw.date.is_empty() {
+            ctx.err(
+                "period",
+                "a scene has a date or a period, not both (a period is for analysis scenes)",
+            );
+            return None;
+        }
+        let mut end = |i: usize, text: &str| match Date::parse_partial(text) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                ctx.err(
+                    &index("period", i),
+                    format!(
+                        "malformed period end \"{text}\" (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+                    ),
+                );
+                None
+            }
+        };
+        let from = end(0, from);
+        let to = end(1, to);
+        let ((from, from_precision), (to, to_precision)) = (from?, to?);
+        if to < from {
+            ctx.err(
+                &index("period", 1),
+                "period ends before it starts".to_owned(),
+            );
+            return None;
+        }
+        Some(Some(Period {
+            from,
+            from_precision,
+            to,
+            to_precision,
+        }))
     }
 
     /// Checks a highlight or annotation id: well-formed and unique within the scene.
@@ -878,6 +968,12 @@ impl Loader<'_> {
         ctx.text("plot.title", &raw.title, "plot title", false);
         ctx.text("plot.y_label", &raw.y_label, "y label", true);
         ctx.description("plot.description", &raw.description);
+        ctx.text(
+            "plot.measure_note",
+            &raw.measure_note,
+            "measure note",
+            false,
+        );
         let x_range = ctx.range("plot.x_range", &raw.x_range);
         if let Some((lo, hi)) = raw.y_range
             && (!lo.is_finite()
@@ -1019,6 +1115,7 @@ impl Loader<'_> {
             title: raw.title.clone(),
             y_label: raw.y_label.clone(),
             y_unit: raw.y_unit.clone(),
+            measure_note: raw.measure_note.clone(),
             y_scale: raw.y_scale,
             x_range: x_range?,
             y_range: raw.y_range,
@@ -1362,5 +1459,43 @@ impl Loader<'_> {
         }
         let errors = ctx.errors;
         (errors == before).then_some(steps)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_cut;
+
+    #[test]
+    fn quotes_that_look_cut() {
+        let cases = [
+            (
+                "China's emphasis on self-reliance predates the current tensions.",
+                (false, false),
+            ),
+            (
+                "introduced export controls on semiconductors.",
+                (true, false),
+            ),
+            (
+                "That drive has accelerated since Trump's first term",
+                (false, true),
+            ),
+            ("which has left the country dependent", (true, true)),
+            (
+                "\"We need to keep improving [and] master key core technologies.\"",
+                (false, false),
+            ),
+            (
+                "\u{201c}In many products, Chinese firms have achieved significant successes,\u{201d} said Rhodium.",
+                (false, false),
+            ),
+            ("Is it? Yes!", (false, false)),
+            ("and so on\u{2026}", (true, false)),
+            ("", (false, false)),
+        ];
+        for (quote, expected) in cases {
+            assert_eq!(looks_cut(quote), expected, "{quote}");
+        }
     }
 }
