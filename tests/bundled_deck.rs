@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use storyplot::model::codec;
-use storyplot::model::file::{DeckFile, SceneFile};
+use storyplot::model::file::{DeckFile, SceneFile, SeriesFile};
 use storyplot::model::load;
 use storyplot::model::source::{DirSource, MemorySource};
 
@@ -153,11 +153,14 @@ fn the_format_guide_example_parses() {
         .collect();
     assert_eq!(
         blocks.len(),
-        2,
-        "expected the deck.ron and the scene example"
+        5,
+        "expected the deck.ron and the scene example, then three series examples"
     );
     codec::parse::<DeckFile>(blocks[0]).unwrap();
     codec::parse::<SceneFile>(blocks[1]).unwrap();
+    for series in &blocks[2..] {
+        codec::parse::<SeriesFile>(series).unwrap();
+    }
 }
 
 /// A tiny deterministic generator (xorshift), so failures can be replayed.

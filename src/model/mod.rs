@@ -3,6 +3,7 @@
 
 pub mod codec;
 pub mod date;
+pub mod dateshape;
 pub mod decimate;
 pub mod deck;
 pub mod diag;
@@ -11,6 +12,7 @@ pub mod limits;
 pub mod load;
 pub mod locate;
 pub mod nav;
+pub mod numbers;
 pub mod save;
 pub mod source;
 pub mod table;
