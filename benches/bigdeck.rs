@@ -5,7 +5,7 @@
 //!
 //! Use it from a bench or test with `#[path = "bigdeck.rs"] mod bigdeck;`.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used)] // a generator for benches: it may stop on a full disk
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -102,10 +102,11 @@ pub fn parse(cell: &str, decimal: Option<Decimal>, missing: &[&str]) -> Num {
     // declared mark, `1.234` must not be read as one point two three four here.
     let dot_thousands_possible =
         decimal != Some(Decimal::Point) && grouped(t.trim_start_matches(['-', '+']), '.');
-    if decimal != Some(Decimal::Comma) && !dot_thousands_possible {
-        if let Ok(v) = t.parse::<f64>() {
-            return finite(v);
-        }
+    if decimal != Some(Decimal::Comma)
+        && !dot_thousands_possible
+        && let Ok(v) = t.parse::<f64>()
+    {
+        return finite(v);
     }
     // Sign, currency, percent and blanks between digit groups.
     let mut body = t;

@@ -87,6 +87,13 @@ pub struct CsvFile {
     structure_reported: AtomicBool,
 }
 
+/// What `open` finds out about a file.
+struct Dialect {
+    delimiter: u8,
+    header_at: (usize, usize),
+    headers: Vec<String>,
+}
+
 /// Records looked at to detect the delimiter and the header.
 const SAMPLE_RECORDS: usize = 40;
 /// Bytes looked at for the same.
@@ -162,7 +169,11 @@ impl CsvFile {
     /// Detects the dialect and reads the header of `text` (the whole file, read once).
     pub fn open(text: String, options: &FileOptions) -> Result<CsvFile, (TableError, String)> {
         match Self::open_inner(&text, options) {
-            Ok((delimiter, header_at, headers)) => Ok(CsvFile {
+            Ok(Dialect {
+                delimiter,
+                header_at,
+                headers,
+            }) => Ok(CsvFile {
                 text,
                 delimiter,
                 header_at,
@@ -174,10 +185,7 @@ impl CsvFile {
         }
     }
 
-    fn open_inner(
-        text: &str,
-        options: &FileOptions,
-    ) -> Result<(u8, (usize, usize), Vec<String>), TableError> {
+    fn open_inner(text: &str, options: &FileOptions) -> Result<Dialect, TableError> {
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let bytes = text.as_bytes();
         let at = |offset: usize| Span::at_offset(text, offset);
@@ -237,7 +245,11 @@ impl CsvFile {
         if headers.iter().all(String::is_empty) {
             return Err(TableError::new(at(header_offset), "missing header row"));
         }
-        Ok((delimiter, (header_offset, header_line), headers))
+        Ok(Dialect {
+            delimiter,
+            header_at: (header_offset, header_line),
+            headers,
+        })
     }
 
     /// The file's text (for showing the line of a problem).
