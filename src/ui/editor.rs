@@ -816,6 +816,9 @@ fn form_ui(ui: &mut Ui, app: &mut App, file: &str, now: f64) {
                                 | field(ui, "Source link", &mut source.url, false)
                                 | field(ui, "Caveat", &mut s.caveat, true)
                                 | opt_field(ui, "Colour (#RRGGBB)", &mut s.color)
+                                | opt_field(ui, "Date format (e.g. %d/%m/%Y)", &mut s.x_format)
+                                | opt_field(ui, "Delimiter (; , tab |)", &mut s.delimiter)
+                                | opt_field(ui, "Decimal mark (. or ,)", &mut s.decimal)
                             {
                                 changed_field = Some(format!("series{k}"));
                             }
