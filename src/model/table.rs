@@ -372,7 +372,10 @@ impl CsvFile {
         // One-field lines after a blank line at the end (notes such as "Data from database:
         // ...") are not rows; before more data they are.
         let mut notes: Vec<(usize, usize)> = Vec::new();
+        // A wide series reads one row: the first two are kept (to name them if there are
+        // more), the rest only counted.
         let mut wide_rows: Vec<(csv::ByteRecord, usize)> = Vec::new();
+        let mut wide_count = 0usize;
         let field = |rec: &csv::ByteRecord, i: usize| -> String {
             rec.get(i)
                 .map(|f| String::from_utf8_lossy(f).trim().to_owned())
@@ -439,18 +442,21 @@ impl CsvFile {
                     scan.cell(&x_text, &y_text, (offset, x), (offset, y), x, y);
                 }
                 Layout::Wide => {
-                    wide_rows.push((rec.clone(), offset));
+                    wide_count += 1;
+                    if wide_rows.len() < 2 {
+                        wide_rows.push((rec.clone(), offset));
+                    }
                 }
             }
         }
         if let Layout::Wide = layout {
-            self.wide(&mut scan, &wide_rows);
+            self.wide(&mut scan, &wide_rows, wide_count);
         }
         scan.finish()
     }
 
     /// A wide series: x from the header cells that are dates, y from the one selected row.
-    fn wide(&self, scan: &mut Scan, rows: &[(csv::ByteRecord, usize)]) {
+    fn wide(&self, scan: &mut Scan, rows: &[(csv::ByteRecord, usize)], count: usize) {
         let date_columns: Vec<usize> = (0..self.headers.len())
             .filter(|&i| {
                 let h = self.headers.get(i).map_or("", String::as_str);
@@ -500,10 +506,10 @@ impl CsvFile {
                     "",
                     format!(
                         "the filter selects {} rows (lines {} and {}{}): a wide series reads one row",
-                        rows.len(),
+                        count,
                         line(*a),
                         line(*b),
-                        if rows.len() > 2 { ", ..." } else { "" }
+                        if count > 2 { ", ..." } else { "" }
                     ),
                 );
             }
@@ -762,17 +768,14 @@ impl<'f> Scan<'f> {
             (Some(_), None) => Some(Order::DayMonth),
             (None, Some(_)) => Some(Order::MonthDay),
             (Some(a), Some(b)) => {
-                let later = a.max(b);
-                let count = self
-                    .entries
-                    .iter()
-                    .filter(|e| matches!(e.x, Cell::DayMonth { a, b, .. } if a > 12 || b > 12))
-                    .count();
+                // The order the column shows second contradicts the first.
+                let (later, kind) = if a < b {
+                    (b, "month/day")
+                } else {
+                    (a, "day/month")
+                };
                 let text = self.cell_text(later);
-                self.problem(Kind::MixedOrder, later, &text, String::new());
-                if let Some(g) = self.groups.last_mut() {
-                    g.count = count;
-                }
+                self.problem(Kind::MixedOrder, later, &text, kind.to_owned());
                 None
             }
             (None, None) => match first_slashed {
@@ -922,7 +925,7 @@ impl<'f> Scan<'f> {
         let c = self.group_name(g.column);
         let n = g.count;
         let v = &g.value;
-        let x_format = "x_format (strftime-style, e.g. x_format: \"%d.%m.%Y\") to series {series}";
+        let x_format = "x_format: \"%d/%m/%Y\" (or \"%m/%d/%Y\") to series {series}";
         let (message, suggestion) = match g.kind {
             Kind::Ambiguous => (
                 format!(
@@ -936,7 +939,8 @@ impl<'f> Scan<'f> {
             ),
             Kind::MixedOrder => (
                 format!(
-                    "values in column \"{c}\" are day/month in some rows and month/day in others ({n} over 12, the last kind first at \"{v}\")"
+                    "values in column \"{c}\" are day/month in some rows and month/day in others (first {}: \"{v}\")",
+                    g.single
                 ),
                 Some(format!("add {x_format}")),
             ),
@@ -1151,6 +1155,39 @@ mod tests {
         };
         let t = CsvFile::open("a;b,c\n1;2,3\n".into(), &declared).unwrap();
         assert_eq!(t.headers, ["a", "b,c"]);
+    }
+
+    #[test]
+    fn contradictions_within_a_column_are_one_problem() {
+        let t = open("d,v\n13/01/2019,1\n14/01/2019,2\n01/15/2019,3\n01/16/2019,4\n");
+        let errs = t
+            .extract(long(&t, "d", "v"), &[], &[], &ReadOptions::default())
+            .unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].span.line, errs[0].span.col), (4, 1));
+        assert_eq!(
+            errs[0].message,
+            "values in column \"d\" are day/month in some rows and month/day in others (first month/day: \"01/15/2019\")"
+        );
+        let t = open("d;v\n2019;1,5\n2020;2.25\n");
+        let errs = t
+            .extract(long(&t, "d", "v"), &[], &[], &ReadOptions::default())
+            .unwrap_err();
+        assert_eq!(
+            errs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>(),
+            [
+                "values in column \"v\" use both \",\" and \".\" as the decimal mark (first with \",\": \"1,5\")"
+            ]
+        );
+        // `1,234` alone follows the file's convention: a decimal comma in a `;` file.
+        let t = open("d;v\n2019;1,234\n2020;2,000\n");
+        let e = t
+            .extract(long(&t, "d", "v"), &[], &[], &ReadOptions::default())
+            .unwrap();
+        assert_eq!(
+            e.points.iter().map(|p| p.1).collect::<Vec<_>>(),
+            [1.234, 2.0]
+        );
     }
 
     #[test]
