@@ -130,6 +130,15 @@ fn world_bank_wide_table_with_metadata_lines() {
 }
 
 #[test]
+fn world_bank_data_bank_export_with_year_labels_and_footer_notes() {
+    let got = load_fixture(
+        "databank.csv",
+        r#"wide: true, filter: {"Country Code": "DEU"}"#,
+    );
+    assert_eq!(got, Ok(pts(&[("2020-07-01", 43.4), ("2021-07-01", 47.0)])));
+}
+
+#[test]
 fn quarters_and_months_of_statistics_offices() {
     let got = load_fixture(
         "quarterly.csv",
