@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use storyplot::model::codec;
-use storyplot::model::file::{DeckFile, SceneFile};
+use storyplot::model::file::{DeckFile, SceneFile, SeriesFile};
 use storyplot::model::load;
 use storyplot::model::source::{DirSource, MemorySource};
 
@@ -164,14 +164,22 @@ fn the_format_guide_example_parses() {
         .skip(1)
         .filter_map(|b| b.split("\n```").next())
         .collect();
-    assert!(
-        blocks.len() >= 3,
-        "expected the deck.ron, the scene example and the analysis scene"
+    assert_eq!(
+        blocks.len(),
+        6,
+        "expected the deck.ron, the scene example, the analysis scene and three series examples"
     );
     codec::parse::<DeckFile>(blocks[0]).unwrap();
+    let (mut scenes, mut series) = (0, 0);
     for block in &blocks[1..] {
-        codec::parse::<SceneFile>(block).unwrap();
+        if codec::parse::<SceneFile>(block).is_ok() {
+            scenes += 1;
+            continue;
+        }
+        codec::parse::<SeriesFile>(block).unwrap();
+        series += 1;
     }
+    assert_eq!((scenes, series), (2, 3));
 }
 
 /// A tiny deterministic generator (xorshift), so failures can be replayed.

@@ -129,9 +129,9 @@ fn cases() -> Vec<(&'static str, Vec<Mutation>, Vec<&'static str>)> {
         ),
         (
             "a non-numeric CSV value in a quoted field",
-            vec![("data/t.csv", "US,12.0", "US,\"12 %\"")],
+            vec![("data/t.csv", "US,12.0", "US,\"12 %%\"")],
             vec![
-                r#"D/data/t.csv:4:15: non-numeric value "12 %" in column value (series "us_avg_tariff")"#,
+                r#"D/data/t.csv:4:15: non-numeric value "12 %%" in column value (series "us_avg_tariff")"#,
             ],
         ),
         (

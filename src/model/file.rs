@@ -232,9 +232,12 @@ pub struct SeriesFile {
     pub label: String,
     /// CSV file relative to the deck folder, e.g. `data/tariffs.csv`.
     pub file: String,
-    /// Column holding dates (`YYYY-MM-DD`, `YYYY-MM`) or years (`YYYY`).
+    /// Column holding dates (`YYYY-MM-DD`, `Jan 1 2000`, `2019-Q1`, ...: see FORMAT.md) or
+    /// years (`YYYY`). Empty for a `wide` series.
+    #[serde(default)]
     pub x: String,
-    /// Column holding numbers; empty cells are gaps.
+    /// Column holding numbers; missing-value markers are gaps. Empty for a `wide` series.
+    #[serde(default)]
     pub y: String,
     /// Keep only rows whose column equals the value, for every pair.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -252,6 +255,27 @@ pub struct SeriesFile {
     /// What the series is not (shown under the plot), e.g. "trade-weighted average, not the headline rate".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub caveat: String,
+    /// strftime-style shape of the x column's dates, e.g. `"%d/%m/%Y"`, when it cannot be
+    /// detected (`03/04/2019`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_format: Option<String>,
+    /// A wide table (one row per country, one column per year): x from the header's date
+    /// columns, y from the one row `filter` selects; `x` and `y` stay empty.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub wide: bool,
+    /// The field separator, `","`, `";"`, `"\t"` or `"|"`; detected when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// The decimal mark, `"."` or `","`; detected per column when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimal: Option<String>,
+    /// Lines before the header (metadata); detected when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_rows: Option<usize>,
+    /// Cells that mark a missing value (a gap); default: empty, `.`, `..`, `NA`, `N/A`,
+    /// `n/a`, `-`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Vec<String>>,
 }
 
 /// How a series is drawn. Sparse data should be `Step` or `Points`, never a smooth `Line`.

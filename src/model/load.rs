@@ -14,8 +14,9 @@ use super::limits;
 use super::locate::{Locations, Span, field, index};
 use super::memo::{Cache, SceneMemo, SeriesData, SeriesMemo, debug_hash};
 use super::source::Stamp;
+use super::numbers::Decimal;
 use super::source::{DeckSource, ReadError, check_name};
-use super::table::{Table, resolve_columns};
+use super::table::{CsvFile, FileOptions, Layout, ReadOptions, resolve_columns};
 
 /// The name of the deck file inside a deck folder.
 pub const DECK_FILE: &str = "deck.ron";
@@ -323,13 +324,14 @@ type SeriesKey = (
     String,
     Vec<(String, String)>,
     Vec<(String, String)>,
+    (FileOptions, ReadOptions, bool),
 );
 
 struct Loader<'s> {
     source: &'s dyn DeckSource,
     diagnostics: Vec<Diagnostic>,
-    /// CSV files by name; `None` when the file had a problem (reported once).
-    tables: HashMap<String, Option<Arc<(String, Table)>>>,
+    /// CSV files by name and dialect; `None` when the file had a problem (reported once).
+    tables: HashMap<(String, FileOptions), Option<Arc<CsvFile>>>,
     /// Extracted series by file, columns and filters; `None` when it had bad values (reported once).
     series_cache: HashMap<SeriesKey, Option<SeriesData>>,
     /// What earlier loads kept, and where this one keeps what it computes.
@@ -1232,22 +1234,31 @@ impl Loader<'_> {
         })
     }
 
-    fn table(&mut self, ctx: &mut FileCtx, at: &str, name: &str) -> Option<Arc<(String, Table)>> {
-        let key = name.trim_start_matches("./").to_owned();
+    fn table(
+        &mut self,
+        ctx: &mut FileCtx,
+        at: &str,
+        name: &str,
+        options: &FileOptions,
+    ) -> Option<Arc<CsvFile>> {
+        let key = (name.trim_start_matches("./").to_owned(), options.clone());
         if let Some(cached) = self.tables.get(&key) {
             return cached.clone();
         }
         let result = match self.read_text(name, limits::CSV_FILE_BYTES, Some((ctx, at))) {
             Text::Failed => None,
-            Text::Ok(text) => match Table::parse(&text) {
-                Ok(t) => Some(Arc::new((text, t))),
-                Err(e) => {
+            Text::Ok(text) => match CsvFile::open(text, options) {
+                Ok(t) => Some(Arc::new(t)),
+                Err((e, text)) => {
                     self.diagnostics.push(Diagnostic::at(
                         Severity::Error,
                         &self.source.display_path(name),
                         &text,
                         e.span,
-                        e.message,
+                        match &e.suggestion {
+                            Some(s) => format!("{}; {s}", e.message),
+                            None => e.message,
+                        },
                     ));
                     None
                 }
@@ -1255,6 +1266,84 @@ impl Loader<'_> {
         };
         self.tables.insert(key, result.clone());
         result
+    }
+
+    /// The CSV options of a series, checked: `None` (reported) when one is malformed.
+    fn csv_options(
+        &mut self,
+        ctx: &mut FileCtx,
+        at: &str,
+        s: &SeriesFile,
+    ) -> Option<(FileOptions, ReadOptions)> {
+        let mut ok = true;
+        let delimiter = match s.delimiter.as_deref() {
+            None => None,
+            Some(",") => Some(b','),
+            Some(";") => Some(b';'),
+            Some("\t") | Some("tab") => Some(b'\t'),
+            Some("|") => Some(b'|'),
+            Some(other) => {
+                ctx.err(
+                    &field(at, "delimiter"),
+                    format!("delimiter \"{other}\" must be \",\", \";\", \"\\t\" or \"|\""),
+                );
+                ok = false;
+                None
+            }
+        };
+        let decimal = match s.decimal.as_deref() {
+            None => None,
+            Some(".") => Some(Decimal::Point),
+            Some(",") => Some(Decimal::Comma),
+            Some(other) => {
+                ctx.err(
+                    &field(at, "decimal"),
+                    format!("decimal \"{other}\" must be \".\" or \",\""),
+                );
+                ok = false;
+                None
+            }
+        };
+        if let Some(f) = &s.x_format
+            && let Err(e) = super::dateshape::check_format(f)
+        {
+            ctx.err(&field(at, "x_format"), e.to_string());
+            ok = false;
+        }
+        if s.wide && (!s.x.is_empty() || !s.y.is_empty()) {
+            ctx.err(
+                &field(at, "wide"),
+                format!(
+                    "series \"{}\" is wide: it takes x from the header and y from the row its filter selects, so it has no x or y column (remove them)",
+                    s.id
+                ),
+            );
+            ok = false;
+        }
+        if !s.wide && (s.x.is_empty() || s.y.is_empty()) {
+            let which = if s.x.is_empty() { "x" } else { "y" };
+            ctx.err(
+                at,
+                format!(
+                    "series \"{}\" has no {which} column (or add wide: true for a table with one column per date)",
+                    s.id
+                ),
+            );
+            ok = false;
+        }
+        ok.then(|| {
+            (
+                FileOptions {
+                    delimiter,
+                    skip_rows: s.skip_rows,
+                },
+                ReadOptions {
+                    x_format: s.x_format.clone(),
+                    decimal,
+                    missing: s.missing.clone(),
+                },
+            )
+        })
     }
 
     fn series_data(&mut self, ctx: &mut FileCtx, at: &str, s: &SeriesFile) -> Option<SeriesData> {
@@ -1271,7 +1360,7 @@ impl Loader<'_> {
                 }
                 let file_key = s.file.trim_start_matches("./");
                 if self.defer_bytes.is_some_and(|limit| stamp.len > limit)
-                    && !self.tables.contains_key(file_key)
+                    && !self.tables.keys().any(|(name, _)| name == file_key)
                 {
                     self.pending.push(s.file.clone());
                     return None;
@@ -1298,38 +1387,41 @@ impl Loader<'_> {
         at: &str,
         s: &SeriesFile,
     ) -> Option<SeriesData> {
-        let table = self.table(ctx, &field(at, "file"), &s.file)?;
-        let (csv_text, t) = (&table.0, &table.1);
+        let (file_options, read_options) = self.csv_options(ctx, at, s)?;
+        let t = self.table(ctx, &field(at, "file"), &s.file, &file_options)?;
         let columns = || format!("columns: {}", t.headers.join(", "));
-        let x = t.column(&s.x);
-        if x.is_none() {
-            ctx.err(
-                &field(at, "x"),
-                format!("unknown column \"{}\" in {} ({})", s.x, s.file, columns()),
-            );
-        }
-        let y = t.column(&s.y);
-        if y.is_none() {
-            ctx.err(
-                &field(at, "y"),
-                format!("unknown column \"{}\" in {} ({})", s.y, s.file, columns()),
-            );
-        }
-        let filter = resolve_columns(t, &s.filter);
+        let column = |ctx: &mut FileCtx, name: &str, what: &str| {
+            let c = t.column(name);
+            if c.is_none() {
+                ctx.err(
+                    &field(at, what),
+                    format!("unknown column \"{name}\" in {} ({})", s.file, columns()),
+                );
+            }
+            c
+        };
+        let layout = if s.wide {
+            Some(Layout::Wide)
+        } else {
+            let x = column(ctx, &s.x, "x");
+            let y = column(ctx, &s.y, "y");
+            x.zip(y).map(|(x, y)| Layout::Long { x, y })
+        };
+        let filter = resolve_columns(&t, &s.filter);
         if let Err(c) = &filter {
             ctx.err(
                 &field(&field(at, "filter"), c),
                 format!("unknown column \"{c}\" in {} ({})", s.file, columns()),
             );
         }
-        let exclude = resolve_columns(t, &s.exclude);
+        let exclude = resolve_columns(&t, &s.exclude);
         if let Err(c) = &exclude {
             ctx.err(
                 &field(&field(at, "exclude"), c),
                 format!("unknown column \"{c}\" in {} ({})", s.file, columns()),
             );
         }
-        let (x, y, filter, exclude) = (x?, y?, filter.ok()?, exclude.ok()?);
+        let (layout, filter, exclude) = (layout?, filter.ok()?, exclude.ok()?);
         let key: SeriesKey = (
             s.file.trim_start_matches("./").to_owned(),
             s.x.clone(),
@@ -1342,25 +1434,34 @@ impl Loader<'_> {
                 .iter()
                 .map(|(a, b)| (a.clone(), b.clone()))
                 .collect(),
+            (file_options, read_options.clone(), s.wide),
         );
         if let Some(cached) = self.series_cache.get(&key) {
             return cached.clone();
         }
         self.cache.counters.series_read += 1;
-        let result = match t.extract(x, y, &filter, &exclude) {
+        let result = match t.extract(layout, &filter, &exclude, &read_options) {
             Ok(e) => Some((
                 Arc::new(e.points.iter().map(|(d, v)| [d.x_days(), *v]).collect()),
                 e.precision,
             )),
             Err(errors) => {
                 let path = self.source.display_path(&s.file);
+                let series = format!("\"{}\"", s.id);
                 for e in errors {
+                    let message = match (&e.suggestion, e.structural) {
+                        (_, true) => e.message,
+                        (Some(hint), false) => {
+                            format!("{}; {}", e.message, hint.replace("{series}", &series))
+                        }
+                        (None, false) => format!("{} (series {series})", e.message),
+                    };
                     self.diagnostics.push(Diagnostic::at(
                         Severity::Error,
                         &path,
-                        csv_text,
+                        t.text(),
                         e.span,
-                        format!("{} (series \"{}\")", e.message, s.id),
+                        message,
                     ));
                 }
                 None

@@ -647,6 +647,9 @@ fn form_ui(ui: &mut Ui, ev: &EditorView, out: &mut Outbox, file: &str, text: &st
                                 | field(ui, "Source link", &mut source.url, false)
                                 | field(ui, "Caveat", &mut s.caveat, true)
                                 | opt_field(ui, "Colour (#RRGGBB)", &mut s.color)
+                                | opt_field(ui, "Date format (e.g. %d/%m/%Y)", &mut s.x_format)
+                                | opt_field(ui, "Delimiter (; , tab |)", &mut s.delimiter)
+                                | opt_field(ui, "Decimal mark (. or ,)", &mut s.decimal)
                             {
                                 changed_field = Some(format!("series{k}"));
                             }

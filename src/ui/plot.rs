@@ -783,6 +783,7 @@ fn series_items(
             let width_days = match s.precision {
                 Precision::Year => DAYS_PER_YEAR * 0.7,
                 Precision::Month => 21.0,
+                Precision::Quarter => 63.0,
                 Precision::Day => 0.8,
             };
             let bars = points
