@@ -137,6 +137,8 @@ pub enum Action {
     ToggleSeries(usize),
     /// Open or close the presenter window (notes, timer, next step).
     TogglePresenter,
+    /// Exchange the stage's and the presenter window's screens (two screens).
+    SwapScreens,
     /// Start or pause autoplay: each step advances after its duration.
     ToggleAutoplay,
     /// Autoplay's own advance (does not pause autoplay, unlike Next).
@@ -220,6 +222,7 @@ pub const LISTED: &[Action] = &[
     Action::ToggleLogScale,
     Action::ResetPlot,
     Action::TogglePresenter,
+    Action::SwapScreens,
     Action::ToggleAutoplay,
     Action::ReturnFromDetour,
     Action::ToggleEditor,
@@ -259,6 +262,7 @@ impl Action {
             Action::TypeDigit(_) => "Scene number",
             Action::ToggleSeries(_) => "Hide or show a series",
             Action::TogglePresenter => "Presenter window",
+            Action::SwapScreens => "Swap screens",
             Action::ToggleAutoplay => "Autoplay",
             Action::AutoAdvance => "Advance",
             Action::ReturnFromDetour => "Return",
@@ -299,7 +303,10 @@ impl Action {
             Action::CycleTheme => "light, dark, high contrast",
             Action::ToggleLogScale => "linear or log y axis",
             Action::ResetPlot => "all series, original view (or double-click the plot)",
-            Action::TogglePresenter => "notes, timer and the next step in a second window",
+            Action::TogglePresenter => {
+                "notes, timer and the next step in a second window (one screen: beside the stage)"
+            }
+            Action::SwapScreens => "stage and presenter window change screens (two screens)",
             Action::ToggleAutoplay => "play the timeline: each step advances after its time",
             Action::ReturnFromDetour => "back to where the story was before a jump",
             Action::ToggleEditor => "edit the scene: a form and its RON source",
@@ -333,6 +340,8 @@ impl Action {
                 key(Key::ArrowUp),
                 key(Key::Backspace),
                 key(Key::P),
+                // As in reveal.js and browsers; bound, so Shift is not dropped to plain Space.
+                shift(Key::Space),
             ],
             Action::First => keys![key(Key::Home)],
             Action::Last => keys![key(Key::End)],
@@ -351,6 +360,8 @@ impl Action {
             // Shift+P, and S as in reveal.js' speaker view: plain P is Previous (issue 3), which
             // a clicker may send.
             Action::TogglePresenter => keys![shift(Key::P), key(Key::S)],
+            // X for exchange: no presentation app has a standard key for this.
+            Action::SwapScreens => keys![key(Key::X)],
             Action::ToggleAutoplay => keys![key(Key::A)],
             Action::ReturnFromDetour => keys![key(Key::R)],
             Action::ToggleEditor => keys![key(Key::E)],
@@ -456,6 +467,7 @@ mod tests {
             Some(Action::TogglePresenter)
         );
         assert_eq!(action_for(none, Key::P), Some(Action::Previous));
+        assert_eq!(action_for(none, Key::X), Some(Action::SwapScreens));
         assert_eq!(
             action_for(Modifiers::SHIFT, Key::Questionmark),
             Some(Action::ToggleHelp)
@@ -463,6 +475,23 @@ mod tests {
         assert_eq!(
             action_for(Modifiers::SHIFT, Key::PageDown),
             Some(Action::Next)
+        );
+    }
+
+    #[test]
+    fn shift_space_goes_back_and_space_forward() {
+        assert_eq!(
+            action_for(Modifiers::SHIFT, Key::Space),
+            Some(Action::Previous)
+        );
+        assert_eq!(action_for(Modifiers::NONE, Key::Space), Some(Action::Next));
+        assert!(
+            Action::Previous
+                .shortcut_text()
+                .split(", ")
+                .any(|k| k == "Shift+Space"),
+            "{}",
+            Action::Previous.shortcut_text()
         );
     }
 }

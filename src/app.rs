@@ -178,6 +178,10 @@ impl App {
 
     /// Reloads when the watcher saw a change. Returns whether it did.
     pub fn poll_reload(&mut self) -> bool {
+        self.poll_reload_at(0.0)
+    }
+
+    fn poll_reload_at(&mut self, now_secs: f64) -> bool {
         let changes = self
             .state
             .doc
@@ -188,7 +192,7 @@ impl App {
         if changes.is_empty() {
             return false;
         }
-        self.apply(Action::FilesChanged(changes), 0.0);
+        self.apply(Action::FilesChanged(changes), now_secs);
         true
     }
 
@@ -222,7 +226,7 @@ impl App {
             // The window manager may have changed it (e.g. a desktop shortcut).
             self.state.show.fullscreen = fullscreen;
         }
-        self.poll_reload();
+        self.poll_reload_at(now);
         self.state.tick(now);
         if let Some(rx) = &self.browse
             && let Ok(picked) = rx.try_recv()
@@ -352,10 +356,14 @@ fn presenter_window(
     now: f64,
     out: &mut Outbox,
 ) {
-    let builder = egui::ViewportBuilder::default()
+    let mut builder = egui::ViewportBuilder::default()
         .with_title(format!("Presenter — {}", state.doc.deck.title))
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([640.0, 400.0]);
+    if let Some((pos, size)) = crate::screens::presenter_geometry(ctx) {
+        // The laptop's screen, or beside the stage on a single screen (see `placement`).
+        builder = builder.with_position(pos).with_inner_size(size);
+    }
     let still = PlotSettings::default();
     ctx.show_viewport_immediate(
         egui::ViewportId::from_hash_of(ui::presenter::PRESENTER_VIEWPORT),

@@ -1,5 +1,6 @@
-//! The command line: `storyplot [DECK_DIR] [--scene ID[#STEP]] [--present]` and
-//! `storyplot check [DECK_DIR]`.
+//! The command line: `storyplot [DECK_DIR] [--scene ID[#STEP]] [--present] [--screen N]`,
+//! `storyplot --list-screens`, `storyplot check [DECK_DIR]` and
+//! `storyplot describe [DECK_DIR] [--scene ID[#STEP]]`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,13 @@ pub struct Cli {
     /// Open the presenter window (notes, timer, next step) at start
     #[arg(long)]
     pub presenter: bool,
+    /// Put the stage on this screen (a number from --list-screens; default: with two screens,
+    /// the one that is not the laptop's)
+    #[arg(long, value_name = "N")]
+    pub screen: Option<usize>,
+    /// Print the screens the app sees (number, name, size, position, scale), then exit
+    #[arg(long)]
+    pub list_screens: bool,
     /// Print a line to stderr for every frame painted (to check that the app idles)
     #[arg(long)]
     pub frame_stats: bool,
@@ -46,6 +54,16 @@ pub enum Command {
     Check {
         /// Deck folder (default: scenes)
         deck: Option<PathBuf>,
+    },
+    /// Print what a screen reader reads for each step's plot, one `scene-id#step: text` line
+    /// per step (steps count from 0, as in --scene); exit 1 when the deck has errors, 2 when
+    /// the folder cannot be read or the scene is unknown
+    Describe {
+        /// Deck folder (default: scenes)
+        deck: Option<PathBuf>,
+        /// Only this scene (an id or a number from 1), or only one step of it with #STEP
+        #[arg(long, value_name = "ID[#STEP]")]
+        scene: Option<String>,
     },
     /// Rewrite a valid deck's files in the canonical form the app writes (comments are lost)
     #[command(hide = true)]
@@ -138,4 +156,64 @@ pub fn check_source(source: &dyn DeckSource, out: &mut dyn Write) -> i32 {
         summary(loaded.scene_count, loaded.series_count, &loaded.diagnostics)
     );
     if loaded.errors() > 0 { 1 } else { 0 }
+}
+
+/// Runs `describe` on `dir`: each step's description as `scene-id#step: text`, steps counted
+/// from 0 as `--scene` counts them. Returns the exit code: 0; 1 when the deck has errors (they
+/// are printed instead); 2 when the folder cannot be read or the scene is unknown (as the app).
+pub fn describe(dir: &Path, scene: Option<&str>, out: &mut dyn Write) -> i32 {
+    let source = match DirSource::open(dir) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(out, "{e}");
+            return 2;
+        }
+    };
+    describe_source(&source, scene, out)
+}
+
+/// Runs `describe` on any deck source.
+pub fn describe_source(source: &dyn DeckSource, scene: Option<&str>, out: &mut dyn Write) -> i32 {
+    use crate::model::describe::describe;
+    use crate::model::nav::Position;
+    let loaded = load(source);
+    let Some(deck) = loaded.deck.as_ref() else {
+        for d in &loaded.diagnostics {
+            let _ = write!(out, "{d}");
+        }
+        let _ = writeln!(
+            out,
+            "{}",
+            summary(loaded.scene_count, loaded.series_count, &loaded.diagnostics)
+        );
+        return 1;
+    };
+    // Every step of every scene, of one scene, or one step (`ID#STEP`).
+    let positions: Vec<Position> = match scene {
+        None => deck
+            .scenes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| (0..s.steps.len()).map(move |k| Position::new(i, k)))
+            .collect(),
+        Some(text) => match Position::parse(text, deck) {
+            Ok(pos) if text.contains('#') => vec![pos],
+            Ok(pos) => {
+                let steps = deck.scenes.get(pos.scene).map_or(0, |s| s.steps.len());
+                (0..steps).map(|k| Position::new(pos.scene, k)).collect()
+            }
+            Err(e) => {
+                let _ = writeln!(out, "--scene {text}: {e}");
+                return 2;
+            }
+        },
+    };
+    for pos in positions {
+        if let Some(s) = deck.scenes.get(pos.scene)
+            && let Some(text) = describe(s, pos.step)
+        {
+            let _ = writeln!(out, "{}#{}: {text}", s.id, pos.step);
+        }
+    }
+    0
 }

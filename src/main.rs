@@ -1,7 +1,7 @@
-//! The `storyplot` binary: parses the command line and runs `check` or opens the app.
+//! The `storyplot` binary: parses the command line and runs `check`, `describe` or opens the app.
 
 use clap::Parser;
-use storyplot::cli::{Cli, Command, check, format};
+use storyplot::cli::{Cli, Command, check, describe, format};
 
 fn main() {
     let started = std::time::Instant::now();
@@ -12,16 +12,23 @@ fn main() {
             let code = check(&dir, &mut std::io::stdout().lock());
             std::process::exit(code);
         }
+        Some(Command::Describe { deck, scene }) => {
+            let dir = deck.unwrap_or_else(|| "scenes".into());
+            let code = describe(&dir, scene.as_deref(), &mut std::io::stdout().lock());
+            std::process::exit(code);
+        }
         Some(Command::Format { deck }) => {
             let dir = deck.unwrap_or_else(|| "scenes".into());
             std::process::exit(format(&dir, &mut std::io::stdout().lock()));
         }
+        None if cli.list_screens => std::process::exit(storyplot::shell::list_screens()),
         None => {
             let code = storyplot::shell::run(storyplot::shell::StartOptions {
                 deck: cli.deck,
                 scene: cli.scene,
                 present: cli.present,
                 presenter: cli.presenter,
+                screen: cli.screen,
                 frame_stats: cli.frame_stats,
                 exit_after_first_frame: cli.exit_after_first_frame,
                 started: Some(started),

@@ -137,6 +137,8 @@ pub struct StartOptions {
     pub scene: Option<String>,
     pub present: bool,
     pub presenter: bool,
+    /// `--screen N`: the stage's screen (an index of `--list-screens`).
+    pub screen: Option<usize>,
     /// Print a line to stderr for every frame painted, and a total at exit.
     pub frame_stats: bool,
     /// Print the time from process start to the first frame, then close.
@@ -189,6 +191,8 @@ impl FrameStats {
 pub struct Shell {
     pub screen: Screen,
     pub stats: FrameStats,
+    /// Follows the screens: re-places the windows when they change.
+    pub screens: crate::screens::ScreenWatch,
 }
 
 /// What the window shows: the presentation, or why the deck could not be opened.
@@ -221,6 +225,7 @@ impl Shell {
                 exit_after_first: options.exit_after_first_frame,
                 started: options.started,
             },
+            screens: Default::default(),
         }
     }
 }
@@ -286,6 +291,15 @@ impl Screen {
 impl eframe::App for Shell {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let start = std::time::Instant::now();
+        if let Screen::Running(app) = &self.screen {
+            let state = crate::screens::StageState {
+                fullscreen: app.state.show.fullscreen,
+                presenter_open: app.state.show.presenter_open,
+                swapped: app.state.show.screens_swapped,
+            };
+            let window = frame.winit_window().map(|w| w.as_ref());
+            self.screens.frame(ui.ctx(), window, state);
+        }
         match &mut self.screen {
             Screen::Running(app) => app.ui(ui),
             Screen::Failed { label, problems } => {
@@ -342,24 +356,86 @@ pub fn run(options: StartOptions) -> i32 {
         }
         Opening::Reading(_) => {}
     }
+    // Our own event loop, to read the screens before the window opens and place it.
+    let mut event_loop =
+        match winit::event_loop::EventLoop::<eframe::UserEvent>::with_user_event().build() {
+            Ok(event_loop) => event_loop,
+            Err(e) => {
+                eprintln!("storyplot: cannot open a window: {e}");
+                return 1;
+            }
+        };
+    let screens = crate::screens::query(&mut event_loop).unwrap_or_else(|e| {
+        eprintln!("storyplot: cannot list the screens: {e}");
+        Vec::new()
+    });
+    if let Some(n) = options.screen
+        && n >= screens.len()
+    {
+        eprintln!(
+            "storyplot: --screen {n}: there {} (storyplot --list-screens lists them)",
+            match screens.len() {
+                1 => "is 1 screen, number 0".to_owned(),
+                count => format!("are {count} screens, numbered from 0"),
+            }
+        );
+        return 2;
+    }
+    let wanted = crate::screens::Wanted {
+        present: options.present,
+        presenter: options.presenter,
+        stage_screen: options.screen,
+    };
+    let watch = crate::screens::ScreenWatch::new(wanted, &screens);
     let viewport = egui::ViewportBuilder::default()
         .with_title("Storyplot")
         .with_inner_size([1280.0, 760.0])
-        .with_min_inner_size([800.0, 500.0])
+        .with_min_inner_size({
+            let (w, h) = crate::placement::STAGE_MIN_PTS;
+            [w as f32, h as f32]
+        })
         .with_fullscreen(options.present);
     let native = eframe::NativeOptions {
         viewport,
+        // Runs after eframe put the saved geometry in: keep it only where it fits a screen.
+        window_builder: Some(Box::new(move |builder| {
+            crate::screens::place_start(builder, &screens, wanted)
+        })),
         ..Default::default()
     };
-    let result = eframe::run_native(
+    let mut app = eframe::create_native(
         "Storyplot",
         native,
-        Box::new(move |cc| Ok(Box::new(Shell::new(cc, opening, &origin, &options)))),
+        Box::new(move |cc| {
+            let mut shell = Shell::new(cc, opening, &origin, &options);
+            shell.screens = watch;
+            Ok(Box::new(shell))
+        }),
+        &event_loop,
     );
-    match result {
+    use winit::platform::run_on_demand::EventLoopExtRunOnDemand as _;
+    match event_loop.run_app_on_demand(&mut app) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("storyplot: cannot open a window: {e}");
+            1
+        }
+    }
+}
+
+/// `storyplot --list-screens`: prints the screens the app sees. Returns the exit code.
+pub fn list_screens() -> i32 {
+    let screens = winit::event_loop::EventLoop::<eframe::UserEvent>::with_user_event()
+        .build()
+        .map_err(|e| e.to_string())
+        .and_then(|mut event_loop| crate::screens::query(&mut event_loop));
+    match screens {
+        Ok(screens) => {
+            print!("{}", crate::screens::list_text(&screens));
+            0
+        }
+        Err(e) => {
+            eprintln!("storyplot: cannot list the screens: {e}");
             1
         }
     }

@@ -128,6 +128,8 @@ pub struct Show {
     pub fullscreen: bool,
     /// The presenter window is open.
     pub presenter_open: bool,
+    /// The stage and the presenter window swapped screens (the shell places them).
+    pub screens_swapped: bool,
     /// The editor panel is open.
     pub editor_open: bool,
     /// The viewer's changes to the current plot.
@@ -150,6 +152,7 @@ impl Default for Show {
             digits: String::new(),
             fullscreen: false,
             presenter_open: false,
+            screens_swapped: false,
             editor_open: false,
             plot: PlotSettings::default(),
             hovered_link: None,
@@ -473,6 +476,7 @@ impl State {
                 };
             }
             Action::TogglePresenter => self.show.presenter_open = !self.show.presenter_open,
+            Action::SwapScreens => self.show.screens_swapped = !self.show.screens_swapped,
             Action::ToggleTimer => self.show.stopwatch.toggle(now_secs),
             Action::ResetTimer => self.show.stopwatch.reset(now_secs),
             Action::ToggleEditor => self.show.editor_open = !self.show.editor_open,
@@ -1139,8 +1143,9 @@ fn placeholder_deck(dir: &Path) -> Deck {
         scenes: vec![Scene {
             id: "loading".to_owned(),
             file: String::new(),
-            date,
+            date: Some(date),
             end_date: None,
+            period: None,
             title: format!("Opening {}…", dir.display()),
             era: 0,
             epilogue: false,
@@ -1148,14 +1153,7 @@ fn placeholder_deck(dir: &Path) -> Deck {
             notes: String::new(),
             checks: Vec::new(),
             plot: None,
-            steps: vec![Step {
-                visible: Default::default(),
-                series: Vec::new(),
-                x_range: None,
-                cursor: None,
-                notes: String::new(),
-                duration_secs: None,
-            }],
+            steps: vec![Step::default()],
             duration_secs: None,
         }],
     }

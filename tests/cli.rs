@@ -18,7 +18,7 @@ fn an_unknown_scene_is_an_error_listing_the_ids() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("--scene nowhere#2: unknown scene \"nowhere\" (known: made-in-china-2025, trade-war-begins"),
+        err.contains("--scene nowhere#2: unknown scene \"nowhere\" (known: made-in-china-2025, section-301, trade-war-begins"),
         "{err}"
     );
 }
@@ -54,4 +54,76 @@ fn preferences_survive_a_round_trip() {
     let partial: storyplot::app::Prefs = ron::from_str("(font_scale: 1.5)").unwrap();
     assert_eq!(partial.font_scale, 1.5);
     assert_eq!(partial.theme, None);
+}
+
+fn describe(args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_storyplot"))
+        .arg("describe")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// Issue 15: `storyplot describe` prints one `scene-id#step: text` line per step, steps counted
+/// from 0 as `--scene` counts them; `--scene ID` keeps one scene, `ID#STEP` one step.
+#[test]
+fn describe_prints_one_line_per_step() {
+    let deck = DeckOrigin::Bundled.load().unwrap();
+    let steps: usize = deck.scenes.iter().map(|s| s.steps.len()).sum();
+    let (code, out) = describe(&["scenes"]);
+    assert_eq!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), steps);
+    let first = &deck.scenes[0];
+    assert_eq!(
+        lines[0],
+        format!(
+            "{}#0: {}",
+            first.id,
+            storyplot::model::describe::describe(first, 0).unwrap()
+        )
+    );
+    let last = deck.scenes.last().unwrap();
+    assert!(
+        lines[steps - 1].starts_with(&format!("{}#{}: Chart: ", last.id, last.steps.len() - 1)),
+        "{}",
+        lines[steps - 1]
+    );
+
+    let (code, out) = describe(&["scenes", "--scene", "list-3-retaliation"]);
+    assert_eq!(code, 0, "{out}");
+    let ids: Vec<&str> = out.lines().map(|l| l.split(": ").next().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "list-3-retaliation#0",
+            "list-3-retaliation#1",
+            "list-3-retaliation#2"
+        ]
+    );
+
+    let (code, out) = describe(&["scenes", "--scene", "list-3-retaliation#1"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.starts_with("list-3-retaliation#1: Chart: Average tariffs after List 3."));
+    assert!(
+        out.contains("“US 12.0%” at 12.0% on 24 September 2018"),
+        "{out}"
+    );
+
+    // the same scene by number (from 1, as on screen)
+    let (_, by_number) = describe(&["scenes", "--scene", "3#1"]);
+    assert_eq!(by_number, out);
+
+    let (code, out) = describe(&["scenes", "--scene", "nowhere"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("unknown scene \"nowhere\""), "{out}");
+    let (code, out) = describe(&["scenes", "--scene", "list-3-retaliation#3"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("has steps 0 to 2"), "{out}");
 }

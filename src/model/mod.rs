@@ -3,8 +3,10 @@
 
 pub mod codec;
 pub mod date;
+pub mod dateshape;
 pub mod decimate;
 pub mod deck;
+pub mod describe;
 pub mod diag;
 pub mod file;
 pub mod limits;
@@ -13,6 +15,7 @@ pub mod locate;
 pub mod memo;
 pub mod nav;
 pub mod number;
+pub mod numbers;
 pub mod save;
 pub mod source;
 pub mod table;

@@ -68,6 +68,14 @@ pub fn presenter_ui(
             if ui.button("Reset").clicked() {
                 out.push(Action::ResetTimer);
             }
+            let swap = Action::SwapScreens;
+            if ui
+                .button(format!("{} ({})", swap.label(), swap.shortcut_text()))
+                .on_hover_text(swap.description())
+                .clicked()
+            {
+                out.push(swap);
+            }
             if let Some(mins) = pv.deck.target_duration_mins {
                 ui.separator();
                 let left = f64::from(mins) * 60.0 - elapsed;
