@@ -117,7 +117,7 @@ fn describe_prints_one_line_per_step() {
     );
 
     // the same scene by number (from 1, as on screen)
-    let (_, by_number) = describe(&["scenes", "--scene", "3#1"]);
+    let (_, by_number) = describe(&["scenes", "--scene", "4#1"]);
     assert_eq!(by_number, out);
 
     let (code, out) = describe(&["scenes", "--scene", "nowhere"]);

@@ -556,6 +556,10 @@ mod tests {
         match p {
             Precision::Day => format!("{day} {m} {y}"),
             Precision::Month => format!("{m} {y}"),
+            Precision::Quarter => {
+                let q = ["first", "second", "third", "fourth"][((d.month() - 1) / 3) as usize];
+                format!("the {q} quarter of {y}")
+            }
             Precision::Year => format!("{y}"),
         }
     }

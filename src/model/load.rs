@@ -13,8 +13,8 @@ use super::file::*;
 use super::limits;
 use super::locate::{Locations, Span, field, index};
 use super::memo::{Cache, SceneMemo, SeriesData, SeriesMemo, debug_hash};
-use super::source::Stamp;
 use super::numbers::Decimal;
+use super::source::Stamp;
 use super::source::{DeckSource, ReadError, check_name};
 use super::table::{CsvFile, FileOptions, Layout, ReadOptions, resolve_columns};
 
