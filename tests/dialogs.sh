@@ -39,7 +39,7 @@ window_of $APP
 xdotool key e
 shot 01-editor 1.5
 # an unsaved edit: click into the Title field, type
-xdotool mousemove "${TITLE_X:-1000}" "${TITLE_Y:-262}" click 1
+xdotool mousemove "${TITLE_X:-1010}" "${TITLE_Y:-244}" click 1
 sleep 0.3
 xdotool key End
 xdotool type --delay 50 " (draft)"
@@ -48,8 +48,8 @@ echo "title after the edit: $(title)"
 # 1. the close prompt
 xdotool key alt+F4
 shot 03-close-prompt
-xdotool key Next Next space
-shot 04-close-prompt-after-pagedown-pagedown-space
+xdotool key Next Next End
+shot 04-close-prompt-after-pagedown-pagedown-end
 xdotool key Tab
 shot 05-close-prompt-tab-to-discard
 xdotool key Escape
@@ -65,13 +65,13 @@ xdotool key Tab Return
 shot 09-conflict-took-disk
 echo "after taking the disk version: $(title)"
 # 3. the delete confirmation: opened with a click, answered with keys
-xdotool mousemove "${DELETE_X:-1140}" "${DELETE_Y:-154}" click 1
+xdotool mousemove "${DELETE_X:-797}" "${DELETE_Y:-124}" click 1
 shot 10-confirm-delete
 xdotool key Next End
 shot 11-confirm-delete-after-keys
 xdotool key Return
 shot 12-confirm-delete-enter-cancels
-xdotool mousemove "${DELETE_X:-1140}" "${DELETE_Y:-154}" click 1
+xdotool mousemove "${DELETE_X:-797}" "${DELETE_Y:-124}" click 1
 sleep 0.8
 xdotool key Tab Return
 shot 13-confirm-delete-tab-enter-deletes
@@ -90,7 +90,7 @@ sleep 4 # the data is read in the background
 shot 20-big-deck
 xdotool key e
 sleep 1
-xdotool mousemove "${TITLE_X:-1000}" "${TITLE_Y:-262}" click 1
+xdotool mousemove "${TITLE_X:-1010}" "${TITLE_Y:-244}" click 1
 sleep 0.5
 xdotool key End
 BEFORE=$(grep -c '^storyplot: frame' "$LOG" || true)
