@@ -254,13 +254,20 @@ pub fn plot_ui(
         .filter(|(i, _)| !hidden.contains(i))
         .copied()
         .collect();
+    // A thumbnail (the overview, the presenter's small previews) shows the shape of the data:
+    // no axis labels or source lines, which egui_plot would draw at full size.
+    let compact = !view.interactive && ui.available_width() < 420.0;
     // The source lines' height as measured last frame, so the plot leaves room for them.
-    let sources_id = egui::Id::unique(("sources-height", scene_index));
-    let sources_height: f32 = ui
-        .ctx()
-        .data(|d| d.get_temp(sources_id))
-        .unwrap_or((sizes.small + 6.0) * 2.0 * visible.len() as f32);
-    let plot_height = (ui.available_height() - sources_height - 12.0).max(160.0);
+    let sources_id = egui::Id::unique(("sources-height", scene_index, view.interactive));
+    let sources_height: f32 = if compact {
+        0.0
+    } else {
+        ui.ctx()
+            .data(|d| d.get_temp(sources_id))
+            .unwrap_or((sizes.small + 6.0) * 2.0 * visible.len() as f32)
+    };
+    let min_height = if compact { 24.0 } else { 160.0 };
+    let plot_height = (ui.available_height() - sources_height - 12.0).max(min_height);
 
     let y = |v: f64| {
         if log {
@@ -294,6 +301,7 @@ pub fn plot_ui(
         .default_x_bounds(target_x.0, target_x.1)
         .allow_double_click_reset(true)
         .label_formatter(|pos| hover_text(pos, plot, log))
+        .show_axes(!compact)
         .show_crosshair(false);
     if log {
         chart = chart
@@ -549,6 +557,9 @@ pub fn plot_ui(
         }
     }
 
+    if compact {
+        return;
+    }
     // Sources and caveats of the series on show, one line per distinct source.
     let top_of_sources = ui.cursor().top();
     ui.add_space(6.0);
