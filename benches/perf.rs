@@ -308,13 +308,21 @@ fn main() {
         Some(storyplot::watch::DeckWatcher::new(deck_dir.path(), || {}).unwrap());
     let file = deck_dir.path().join("05-phase-one.ron");
     let original = std::fs::read_to_string(&file).unwrap();
-    let old_title = app.state.doc.deck.scenes[4].title.clone();
+    let phase_one = app
+        .state
+        .doc
+        .deck
+        .scenes
+        .iter()
+        .position(|s| s.file == "05-phase-one.ron")
+        .unwrap();
+    let old_title = app.state.doc.deck.scenes[phase_one].title.clone();
     let mut t = Vec::new();
     for i in 0..15 {
         let title = format!("Phase One, edit {i}");
         std::fs::write(&file, original.replacen(&old_title, &title, 1)).unwrap();
         let start = Instant::now();
-        while app.state.doc.deck.scenes[4].title != title {
+        while app.state.doc.deck.scenes[phase_one].title != title {
             app.poll_reload();
             std::thread::sleep(Duration::from_micros(500));
             assert!(

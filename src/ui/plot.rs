@@ -881,13 +881,24 @@ pub fn date_grid(input: GridInput) -> Vec<GridMark> {
     let last = Date::from_x_days(hi);
     let mut marks = Vec::new();
     if span > DAYS_PER_YEAR * 1.5 {
-        let every = if span > DAYS_PER_YEAR * 25.0 {
-            5
-        } else if span > DAYS_PER_YEAR * 12.0 {
-            2
+        // Labelled years at least ~70 points apart: egui_plot's `base_step_size` is the plot
+        // distance of its minimum grid spacing (8 points), which gives the scale.
+        let px_per_day = if input.base_step_size > 0.0 {
+            8.0 / input.base_step_size
         } else {
-            1
+            f64::INFINITY
         };
+        let every = [1, 2, 5, 10, 20, 50]
+            .into_iter()
+            .find(|n| f64::from(*n) * DAYS_PER_YEAR * px_per_day >= 70.0)
+            .unwrap_or(100)
+            .max(if span > DAYS_PER_YEAR * 25.0 {
+                5
+            } else if span > DAYS_PER_YEAR * 12.0 {
+                2
+            } else {
+                1
+            });
         for year in first.year()..=last.year().saturating_add(1) {
             if let Some(d) = Date::from_ymd(year, 1, 1) {
                 let step = if year % every == 0 {
@@ -1086,6 +1097,28 @@ mod tests {
         let out = step_points(&[p(0.0, 1.0), p(10.0, 2.0)], 20.0);
         let xy: Vec<(f64, f64)> = out.iter().map(|q| (q.x, q.y)).collect();
         assert_eq!(xy, vec![(0.0, 1.0), (10.0, 1.0), (10.0, 2.0), (20.0, 2.0)]);
+    }
+
+    #[test]
+    fn narrow_plots_of_long_spans_label_fewer_years() {
+        let y2004 = Date::parse("2004-01-01").unwrap().x_days();
+        let y2024 = Date::parse("2024-12-31").unwrap().x_days();
+        // 21 years over 550 points: the base step is the span of 8 points
+        let base = (y2024 - y2004) / 550.0 * 8.0;
+        let marks = date_grid(GridInput {
+            bounds: (y2004, y2024),
+            base_step_size: base,
+        });
+        let labelled: Vec<String> = marks
+            .iter()
+            .filter(|m| m.step_size / base * 8.0 >= 70.0)
+            .map(|m| date_mark_text(*m))
+            .collect();
+        assert!(
+            (3..=8).contains(&labelled.len()),
+            "labelled years {labelled:?}"
+        );
+        assert!(labelled.contains(&"2010".to_owned()), "{labelled:?}");
     }
 
     #[test]
