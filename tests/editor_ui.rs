@@ -11,21 +11,10 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use storyplot::app::App;
-use storyplot::model::source::DirSource;
 use storyplot::view::Modal;
 
 fn harness(f: &Fixture) -> Harness<'static, App> {
-    let deck = storyplot::model::load(&DirSource::open(f.path()).unwrap())
-        .deck
-        .unwrap();
-    let mut app = App::new(deck, "fixture");
-    app.doc.source_dir = Some(f.path().to_owned());
-    app.doc.workspace = Some(storyplot::model::workspace::Workspace::open(f.path()).unwrap());
-    let mut h = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_step_dt(1.0 / 30.0)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run_steps(2);
+    let mut h = common::folder_harness(f, [1600.0, 1000.0]);
     h.key_press(Key::E);
     h.run_steps(3);
     h

@@ -13,7 +13,6 @@ use egui_kittest::kittest::Queryable;
 use storyplot::action::{Action, Edit};
 use storyplot::app::App;
 use storyplot::model::nav::Position;
-use storyplot::model::source::DirSource;
 use storyplot::view::{FolderPurpose, Modal};
 
 /// The clicker's and the stage's keys: none may act behind a modal. (Space, Enter, Tab and the
@@ -33,18 +32,7 @@ const STAGE_KEYS: &[Key] = &[
 ];
 
 fn harness_on(f: &Fixture) -> Harness<'static, App> {
-    let deck = storyplot::model::load(&DirSource::open(f.path()).unwrap())
-        .deck
-        .unwrap();
-    let mut app = App::new(deck, "fixture");
-    app.doc.source_dir = Some(f.path().to_owned());
-    app.doc.workspace = Some(storyplot::model::workspace::Workspace::open(f.path()).unwrap());
-    let mut h = Harness::builder()
-        .with_size([1280.0, 720.0])
-        .with_step_dt(1.0 / 30.0)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run_steps(2);
-    h
+    common::folder_harness(f, [1280.0, 720.0])
 }
 
 fn bundled_harness() -> Harness<'static, App> {

@@ -681,23 +681,9 @@ fn event_label(label: &str, sizes: Sizes, lit: bool, pal: &Palette) -> RichText 
     }
 }
 
-/// The smallest and largest x of all series (days).
-pub fn data_extent(plot: &crate::model::deck::Plot) -> (f64, f64) {
-    let mut lo = f64::INFINITY;
-    let mut hi = f64::NEG_INFINITY;
-    for s in &plot.series {
-        if let (Some(a), Some(b)) = (s.points.first(), s.points.last()) {
-            lo = lo.min(a[0]);
-            hi = hi.max(b[0]);
-        }
-    }
-    if lo.is_finite() && hi.is_finite() {
-        let pad = ((hi - lo) * 0.03).max(30.0);
-        (lo - pad, hi + pad)
-    } else {
-        (0.0, DAYS_PER_YEAR)
-    }
-}
+/// The smallest and largest x of all series (days), padded: the plot's default view. The model
+/// decides it, so the generated descriptions speak of the same view the plot shows.
+pub use crate::model::describe::data_extent;
 
 /// The points of a series as the plot draws them for the current view: reduced to a few per
 /// pixel column (see `model::decimate`), on the log scale when it is on, cached until the view,

@@ -143,3 +143,23 @@ pub fn click_at<S>(h: &mut egui_kittest::Harness<'_, S>, pos: egui::Pos2) {
         h.run_steps(1);
     }
 }
+
+/// The app on the fixture's folder (its working copy on), in a harness of `size`, after two
+/// frames.
+pub fn folder_harness(
+    f: &Fixture,
+    size: [f32; 2],
+) -> egui_kittest::Harness<'static, storyplot::app::App> {
+    use storyplot::app::App;
+    let source = storyplot::model::source::DirSource::open(f.path()).unwrap();
+    let deck = storyplot::model::load(&source).deck.unwrap();
+    let mut app = App::new(deck, "fixture");
+    app.doc.source_dir = Some(f.path().to_owned());
+    app.doc.workspace = Some(storyplot::model::workspace::Workspace::open(f.path()).unwrap());
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 30.0)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run_steps(2);
+    h
+}
