@@ -2,6 +2,7 @@
 //! Plain Rust, tested without a window; it never imports egui.
 
 pub mod codec;
+pub mod contrast;
 pub mod date;
 pub mod dateshape;
 pub mod decimate;

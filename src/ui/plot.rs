@@ -208,6 +208,15 @@ pub fn plot_ui(
 
     measure_note_ui(ui, plot, sizes, pal);
 
+    // Each series in a colour that holds on this theme's plot background (3:1), none twice.
+    let background = ui.visuals().extreme_bg_color;
+    let colors: Vec<egui::Color32> = crate::model::contrast::series_colors(
+        &plot.series.iter().map(|s| s.color).collect::<Vec<_>>(),
+        crate::model::deck::Rgb::new(background.r(), background.g(), background.b()),
+    )
+    .into_iter()
+    .map(color)
+    .collect();
     let visible: Vec<(usize, &Series)> = plot
         .series
         .iter()
@@ -234,7 +243,11 @@ pub fn plot_ui(
             let swatch = if shown { "■" } else { "□" };
             let text = RichText::new(format!("{swatch} {}", s.label))
                 .size(sizes.small)
-                .color(if shown { color(s.color) } else { pal.muted });
+                .color(if shown {
+                    colors.get(*i).copied().unwrap_or(pal.muted)
+                } else {
+                    pal.muted
+                });
             let response = ui
                 .add(egui::Button::new(text).frame(false))
                 .on_hover_text(if shown {
@@ -386,7 +399,8 @@ pub fn plot_ui(
         }
         for (i, s) in &drawn {
             let points = view_points(series_cache, *i, s, (left, right), columns, log);
-            series_items(plot_ui, *i, s, points, line_width, target_x.1);
+            let c = colors.get(*i).copied().unwrap_or(pal.muted);
+            series_items(plot_ui, *i, s, c, points, line_width, target_x.1);
         }
         let mut event_row = 0usize;
         let mut placed: Vec<egui::Rect> = Vec::new();
@@ -563,7 +577,7 @@ pub fn plot_ui(
     // Sources and caveats of the series on show, one line per distinct source.
     let top_of_sources = ui.cursor().top();
     ui.add_space(6.0);
-    sources_ui(ui, &visible, sizes.scaled(0.85), pal);
+    sources_ui(ui, &visible, &colors, sizes.scaled(0.85), pal);
     let used = ui.cursor().top() - top_of_sources;
     ui.ctx().data_mut(|d| d.insert_temp(sources_id, used));
 }
@@ -584,24 +598,32 @@ fn measure_note_ui(ui: &mut Ui, plot: &crate::model::deck::Plot, sizes: Sizes, p
 
 /// `■ ■ China, United States — Source: UN Statistics Division, "…" (data/…csv)`, then each
 /// distinct caveat.
-fn sources_ui(ui: &mut Ui, visible: &[(usize, &Series)], sizes: Sizes, pal: &Palette) {
-    let mut groups: Vec<(&crate::model::deck::Source, &str, Vec<&Series>)> = Vec::new();
-    for (_, s) in visible {
+fn sources_ui(
+    ui: &mut Ui,
+    visible: &[(usize, &Series)],
+    colors: &[egui::Color32],
+    sizes: Sizes,
+    pal: &Palette,
+) {
+    type Members<'a> = Vec<(usize, &'a Series)>;
+    let mut groups: Vec<(&crate::model::deck::Source, &str, Members)> = Vec::new();
+    for &(i, s) in visible {
         match groups
             .iter_mut()
             .find(|(src, file, _)| **src == s.source && *file == s.file)
         {
-            Some((_, _, members)) => members.push(s),
-            None => groups.push((&s.source, &s.file, vec![s])),
+            Some((_, _, members)) => members.push((i, s)),
+            None => groups.push((&s.source, &s.file, vec![(i, s)])),
         }
     }
     for (source, file, members) in &groups {
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing.x = 4.0;
-            for m in members {
-                ui.label(RichText::new("■").color(color(m.color)).size(sizes.small));
+            for (i, _) in members {
+                let c = colors.get(*i).copied().unwrap_or(pal.muted);
+                ui.label(RichText::new("■").color(c).size(sizes.small));
             }
-            let names: Vec<&str> = members.iter().map(|m| m.label.as_str()).collect();
+            let names: Vec<&str> = members.iter().map(|(_, m)| m.label.as_str()).collect();
             ui.label(
                 RichText::new(format!("{} — Source:", names.join("; ")))
                     .size(sizes.small)
@@ -734,11 +756,11 @@ fn series_items(
     plot_ui: &mut egui_plot::PlotUi<'_>,
     index: usize,
     s: &Series,
+    c: egui::Color32,
     points: Vec<PlotPoint>,
     width: f32,
     extend_to: f64,
 ) {
-    let c = color(s.color);
     let id = egui::Id::unique(("series", index));
     match s.kind {
         SeriesKind::Line => {
