@@ -3,6 +3,7 @@
 
 pub mod codec;
 pub mod date;
+pub mod datastep;
 pub mod dateshape;
 pub mod decimate;
 pub mod deck;
