@@ -194,7 +194,10 @@ pub fn column_kind(cells: &[String]) -> ColumnKind {
             ColumnKind::AmbiguousDates
         };
     }
-    if dates && !ambiguous && let Some(p) = precision {
+    if dates
+        && !ambiguous
+        && let Some(p) = precision
+    {
         return ColumnKind::Dates(p);
     }
     if numeric {
@@ -335,7 +338,9 @@ pub fn copy_target(from: &Path, deck_dir: &Path) -> Result<(String, PathBuf), St
     let rel = format!("data/{name}");
     let to = deck_dir.join(&rel);
     if to.exists() {
-        return Err(format!("{rel} already exists in the deck: pick it from the list"));
+        return Err(format!(
+            "{rel} already exists in the deck: pick it from the list"
+        ));
     }
     Ok((rel, to))
 }

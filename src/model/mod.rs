@@ -2,8 +2,8 @@
 //! Plain Rust, tested without a window; it never imports egui.
 
 pub mod codec;
-pub mod date;
 pub mod datastep;
+pub mod date;
 pub mod dateshape;
 pub mod decimate;
 pub mod deck;

@@ -677,6 +677,7 @@ fn form_ui(ui: &mut Ui, ev: &EditorView, out: &mut Outbox, file: &str, text: &st
                     plot.series.remove(k);
                     changed_field = Some("series/remove".to_owned());
                 }
+                super::datastep::open_button(ui, out);
                 ui.label(RichText::new("Annotations").small().strong());
                 let mut a_removed = None;
                 for k in 0..plot.annotations.len() {
@@ -778,6 +779,11 @@ fn form_ui(ui: &mut Ui, ev: &EditorView, out: &mut Outbox, file: &str, text: &st
                         changed_field = Some("series/add".to_owned());
                     }
                 });
+            }
+            if scene.plot.is_none() {
+                ui.separator();
+                ui.strong("Plot");
+                super::datastep::open_button(ui, out);
             }
             ui.separator();
             ui.strong("Steps");
