@@ -15,7 +15,7 @@ use crate::view::{DataStep, Modal};
 
 impl State {
     /// One data step action.
-    pub(crate) fn data_step(&mut self, action: DataStepAction, now_secs: f64) -> Vec<Effect> {
+    pub(crate) fn data_step(&mut self, action: DataStepAction) -> Vec<Effect> {
         if action == DataStepAction::Open {
             self.open_data_step();
             return Vec::new();
@@ -93,7 +93,7 @@ impl State {
                     d.files = datastep::csv_files(dir);
                 }
                 d.copy_path.clear();
-                return self.data_step(DataStepAction::PickFile(name), now_secs);
+                return self.data_step(DataStepAction::PickFile(name));
             }
             DataStepAction::Copied(Err(e)) => {
                 d.error = Some(e);

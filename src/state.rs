@@ -583,7 +583,7 @@ impl State {
                 }
             }
             Action::FilesChanged(paths) => self.files_changed(&paths, now_secs),
-            Action::Data(a) => effects.extend(self.data_step(a, now_secs)),
+            Action::Data(a) => effects.extend(self.data_step(a)),
             Action::BlankBlack => self.show.blank = Some(Blank::Black),
             Action::BlankWhite => self.show.blank = Some(Blank::White),
             Action::Unblank => self.show.blank = None,
@@ -702,7 +702,7 @@ impl State {
             },
             Some(Modal::Folder(prompt)) => self.submit_folder(prompt),
             Some(Modal::DataStep(d)) if d.asking => {
-                self.data_step(crate::action::DataStepAction::ConfirmCopy(true), now_secs)
+                self.data_step(crate::action::DataStepAction::ConfirmCopy(true))
             }
             Some(Modal::DataStep(_)) => self.data_step_ok(now_secs),
             Some(Modal::Help) => {
