@@ -162,6 +162,12 @@ fn pick_a_file_choose_columns_and_the_series_appears_in_the_scene() {
         h.state().doc.deck.scenes[0].plot.as_ref().unwrap().series[2].id,
         "aapl-price"
     );
+    // the stage says what is missing from its source
+    assert!(
+        h.query_all_by_label_contains("(publisher to fill in), (title to fill in)")
+            .count()
+            >= 1
+    );
     // flagged until the source is filled in
     let flagged: Vec<String> = h
         .state()
