@@ -34,7 +34,7 @@ fn data(out: &mut Outbox, a: DataStepAction) {
 
 pub fn data_step_ui(ctx: &egui::Context, d: &DataStep, out: &mut Outbox) {
     let screen = ctx.content_rect();
-    let width = (screen.width() * 0.3).clamp(380.0, 720.0);
+    let width = (screen.width() * 0.25).clamp(360.0, 720.0);
     // An area, not a dimmed modal: it lies over the editor panel and the stage beside it shows
     // the series meanwhile.
     egui::Area::new(Id::unique("data-step"))
