@@ -267,3 +267,30 @@ fn a_file_from_elsewhere_is_copied_in_only_after_asking() {
         Some("data/fred.csv already exists in the deck: pick it from the list")
     );
 }
+
+#[test]
+fn the_keyboard_alone_picks_a_file_and_columns() {
+    let f = Fixture::new();
+    let mut h = harness(&f);
+    click(&mut h, "Add series from CSV…");
+    // Tab goes through the dialog's choices only; Space picks.
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    h.key_press(Key::Space);
+    h.run_steps(3);
+    let d = data_step(&h);
+    assert_eq!(d.file.as_deref(), Some("data/prices.csv"));
+    // next: the second file, the copy box and its button (disabled), then the columns:
+    // x: symbol, x: date, x: price, y: symbol
+    for _ in 0..6 {
+        h.key_press(Key::Tab);
+        h.run_steps(1);
+    }
+    h.key_press(Key::Space);
+    h.run_steps(3);
+    assert_eq!(data_step(&h).y, Some(0), "y: symbol");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().modal, None);
+    assert!(!h.state().is_dirty());
+}

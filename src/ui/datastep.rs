@@ -37,7 +37,10 @@ pub fn data_step_ui(ctx: &egui::Context, d: &DataStep, out: &mut Outbox) {
     let width = (screen.width() * 0.25).clamp(360.0, 720.0);
     // An area, not a dimmed modal: it lies over the editor panel and the stage beside it shows
     // the series meanwhile.
-    egui::Area::new(Id::unique("data-step"))
+    let id = Id::unique("data-step");
+    // Only the dialog takes the pointer and Tab's focus, as in a modal.
+    ctx.memory_mut(|m| m.set_modal_layer(egui::LayerId::new(egui::Order::Foreground, id)));
+    egui::Area::new(id)
         .order(egui::Order::Foreground)
         .anchor(Align2::RIGHT_TOP, vec2(-12.0, 12.0))
         .show(ctx, |ui| {
