@@ -81,7 +81,8 @@ fn body(ui: &mut Ui, d: &DataStep, out: &mut Outbox) {
         ui.add(
             egui::TextEdit::singleline(&mut typed)
                 .hint_text("/path/to/downloaded.csv")
-                .desired_width(320.0),
+                // The row stays within the dialog's width (room for the button after it).
+                .desired_width((ui.available_width() - 150.0).clamp(120.0, 320.0)),
         )
         .labelled_by(label.id);
         if typed != d.copy_path {
