@@ -194,6 +194,8 @@ pub enum DataStepAction {
     FilterValue(Option<String>),
     /// For `03/04/2019` dates: day first or month first.
     DayFirst(bool),
+    /// A wide table (dates from the header) or a long one (dates in a column).
+    Wide(bool),
     /// Ask before copying the typed file into `data/`.
     AskCopy,
     /// The answer: copy it (`true`) or not.

@@ -48,6 +48,7 @@ impl State {
                     }
                     _ => (None, None),
                 };
+                d.wide = matches!(&d.table, Some(Ok(t)) if t.looks_wide());
             }
             DataStepAction::X(i) => {
                 d.x = Some(i);
@@ -60,6 +61,7 @@ impl State {
             }
             DataStepAction::FilterValue(v) => d.filter_value = v,
             DataStepAction::DayFirst(b) => d.day_first = Some(b),
+            DataStepAction::Wide(b) => d.wide = b,
             DataStepAction::AskCopy => {
                 let Some(dir) = self.doc.source_dir.clone() else {
                     return Vec::new();
@@ -125,6 +127,7 @@ impl State {
             filter_column: None,
             filter_value: None,
             day_first: None,
+            wide: false,
             copy_path: String::new(),
             asking: false,
             preview: None,
@@ -161,11 +164,22 @@ impl State {
                 Some(loaded) => {
                     let before: Vec<String> =
                         self.doc.problems.iter().map(|p| p.headline()).collect();
+                    // Paths in the deck, as the editor shows them.
+                    let prefix = self
+                        .doc
+                        .source_dir
+                        .as_ref()
+                        .map(|d| format!("{}/", d.display()))
+                        .unwrap_or_default();
                     let new: Vec<String> = loaded
                         .diagnostics
                         .iter()
                         .map(|p| p.headline())
                         .filter(|h| !before.contains(h))
+                        .map(|h| match h.strip_prefix(&prefix) {
+                            Some(rest) if !prefix.is_empty() => rest.to_owned(),
+                            _ => h,
+                        })
                         .collect();
                     let deck = loaded.deck.filter(|d| !d.scenes.is_empty()).map(Arc::new);
                     (deck, new)
@@ -188,10 +202,12 @@ impl State {
         match result {
             None => {
                 if let Some(Modal::DataStep(d)) = &mut self.modal {
-                    d.error = Some(
+                    d.error = Some(if d.wide {
+                        "a wide table takes its values from one row: choose a filter column and value".to_owned()
+                    } else {
                         "choose a CSV file, then its column of dates (x) and of values (y)"
-                            .to_owned(),
-                    );
+                            .to_owned()
+                    });
                 }
                 Vec::new()
             }

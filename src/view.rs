@@ -69,6 +69,8 @@ pub struct DataStep {
     pub filter_value: Option<String>,
     /// For `03/04/2019` dates: day first (`%d/%m/%Y`) or month first.
     pub day_first: Option<bool>,
+    /// A wide table: dates from the header, values from the row the filter selects.
+    pub wide: bool,
     /// A CSV file elsewhere to copy into `data/`, as typed; `asking`: the copy waits for a yes.
     pub copy_path: String,
     pub asking: bool,
@@ -97,10 +99,21 @@ impl DataStep {
             .filter_map(|r| self.x.and_then(|x| r.get(x)))
             .find_map(|c| c.chars().find(|ch| matches!(ch, '/' | '-' | '.')))
             .unwrap_or('/');
+        if self.wide {
+            return Some(crate::model::datastep::Choice {
+                file: self.file.clone()?,
+                x: String::new(),
+                y: String::new(),
+                filter: Some(filter?),
+                x_format: None,
+                wide: true,
+            });
+        }
         Some(crate::model::datastep::Choice {
             file: self.file.clone()?,
             x: name(self.x)?,
             y: name(self.y)?,
+            wide: false,
             filter,
             x_format: self.day_first.map(|d| {
                 if d {

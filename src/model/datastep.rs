@@ -69,6 +69,8 @@ pub struct CsvPreview {
     pub distinct: Vec<Vec<String>>,
     /// Records after the header.
     pub total_rows: usize,
+    /// Header cells that are dates (`1960`, `2019-Q1`): a wide table has one column per date.
+    pub date_headers: usize,
 }
 
 impl CsvPreview {
@@ -86,6 +88,11 @@ impl CsvPreview {
     /// The column a series most likely takes its dates from: the first date column.
     pub fn guess_x(&self) -> Option<usize> {
         self.kinds.iter().position(|k| k.is_date())
+    }
+
+    /// Whether the file looks wide (World Bank layout): several header cells are dates.
+    pub fn looks_wide(&self) -> bool {
+        self.date_headers >= 3
     }
 
     /// The column it most likely takes its values from: the last number column that is not x.
@@ -150,6 +157,11 @@ pub fn preview(text: String) -> Result<CsvPreview, String> {
         kinds,
         distinct,
         total_rows,
+        date_headers: file
+            .headers
+            .iter()
+            .filter(|h| matches!(dateshape::detect(h), Cell::Known(..)))
+            .count(),
     })
 }
 
@@ -218,6 +230,9 @@ pub struct Choice {
     pub filter: Option<(String, String)>,
     /// `"%d/%m/%Y"` when the x column is day/month or month/day.
     pub x_format: Option<String>,
+    /// A wide table: dates from the header, values from the one row the filter selects (`x`
+    /// and `y` are empty).
+    pub wide: bool,
 }
 
 /// A short id from a label: lower case letters, digits and `-`.
@@ -240,9 +255,10 @@ pub fn slug(text: &str) -> String {
 
 /// The series block for `choice`, with an id not among `taken` and a source to fill in.
 pub fn series_for(choice: &Choice, taken: &[String]) -> SeriesFile {
-    let label = match &choice.filter {
-        Some((_, value)) => format!("{value}: {}", choice.y),
-        None => choice.y.clone(),
+    let label = match (&choice.filter, choice.wide) {
+        (Some((_, value)), true) => value.clone(),
+        (Some((_, value)), false) => format!("{value}: {}", choice.y),
+        (None, _) => choice.y.clone(),
     };
     let base = slug(&label);
     let id = std::iter::once(base.clone())
@@ -267,7 +283,7 @@ pub fn series_for(choice: &Choice, taken: &[String]) -> SeriesFile {
         }),
         caveat: String::new(),
         x_format: choice.x_format.clone(),
-        wide: false,
+        wide: choice.wide,
         delimiter: None,
         decimal: None,
         skip_rows: None,
@@ -441,6 +457,7 @@ mod tests {
             y: "value".into(),
             filter: Some(("who".into(), "CN".into())),
             x_format: None,
+            wide: false,
         };
         let (text, id) = add_series(scene, &choice).unwrap();
         assert_eq!(id, "cn-value-2");
@@ -462,6 +479,28 @@ mod tests {
         let parsed: SceneFile = crate::model::codec::parse(&text).unwrap();
         assert_eq!(parsed.plot.unwrap().y_label, "value");
         assert!(add_series("(", &choice).is_err());
+    }
+
+    #[test]
+    fn a_world_bank_table_is_seen_as_wide_and_written_as_such() {
+        let text = "\"Data Source\",\"World Development Indicators\",\n\n\"Country Name\",\"Country Code\",\"Indicator Name\",\"1960\",\"1961\",\"1962\",\n\"China\",\"CHN\",\"GDP\",\"59.7\",\"50.1\",\"47.2\",\n\"Chile\",\"CHL\",\"GDP\",\"4.1\",\"4.3\",\"..\",\n";
+        let p = preview(text.to_owned()).unwrap();
+        assert_eq!(p.skipped_lines, 2);
+        assert_eq!(p.date_headers, 3);
+        assert!(p.looks_wide());
+        assert_eq!(p.distinct[1], strings(&["CHN", "CHL"]));
+        let choice = Choice {
+            file: "data/gdp.csv".into(),
+            x: String::new(),
+            y: String::new(),
+            filter: Some(("Country Code".into(), "CHN".into())),
+            x_format: None,
+            wide: true,
+        };
+        let s = series_for(&choice, &[]);
+        assert!(s.wide);
+        assert_eq!((s.id.as_str(), s.label.as_str()), ("chn", "CHN"));
+        assert_eq!((s.x.as_str(), s.y.as_str()), ("", ""));
     }
 
     #[test]

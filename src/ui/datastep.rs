@@ -166,7 +166,25 @@ fn body(ui: &mut Ui, d: &DataStep, out: &mut Outbox) {
                 });
             ui.add_space(6.0);
             ui.strong("2. Columns");
+            if t.looks_wide() || d.wide {
+                ui.horizontal_wrapped(|ui| {
+                    if pick(ui, !d.wide, "dates in a column", "long table") {
+                        data(out, DataStepAction::Wide(false));
+                    }
+                    if pick(
+                        ui,
+                        d.wide,
+                        "one column per date (wide: pick the row below)",
+                        "wide table",
+                    ) {
+                        data(out, DataStepAction::Wide(true));
+                    }
+                });
+            }
             for (role, chosen) in [("x (dates)", d.x), ("y (values)", d.y)] {
+                if d.wide {
+                    break;
+                }
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!("{role}:"));
                     for (i, h) in t.headers.iter().enumerate() {
@@ -196,7 +214,11 @@ fn body(ui: &mut Ui, d: &DataStep, out: &mut Outbox) {
                 });
             }
             ui.add_space(6.0);
-            ui.strong("3. Filter (optional): keep the rows where");
+            ui.strong(if d.wide {
+                "3. The row to plot: the one where"
+            } else {
+                "3. Filter (optional): keep the rows where"
+            });
             ui.horizontal_wrapped(|ui| {
                 if pick(ui, d.filter_column.is_none(), "every row", "filter: none") {
                     data(out, DataStepAction::FilterColumn(None));
