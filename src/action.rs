@@ -174,6 +174,34 @@ pub enum Action {
     RequestClose,
     /// The file watcher saw files change on disk.
     FilesChanged(Vec<std::path::PathBuf>),
+    /// The editor's data step ("Add series from CSV…").
+    Data(DataStepAction),
+}
+
+/// What the author does in the data step (see [`crate::view::DataStep`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataStepAction {
+    /// Open the dialog for the current scene.
+    Open,
+    /// Show this CSV file of `data/`.
+    PickFile(String),
+    /// The column of dates, by index.
+    X(usize),
+    /// The column of values, by index.
+    Y(usize),
+    /// The column a filter selects rows by (`None`: every row).
+    FilterColumn(Option<usize>),
+    FilterValue(Option<String>),
+    /// For `03/04/2019` dates: day first or month first.
+    DayFirst(bool),
+    /// A wide table (dates from the header) or a long one (dates in a column).
+    Wide(bool),
+    /// Ask before copying the typed file into `data/`.
+    AskCopy,
+    /// The answer: copy it (`true`) or not.
+    ConfirmCopy(bool),
+    /// The copy was made (the new deck-relative name) or why not.
+    Copied(Result<String, String>),
 }
 
 /// A change to the deck's files, applied to the working copy and validated at once.
@@ -280,6 +308,7 @@ impl Action {
             Action::FolderPicked(_) => "Folder chosen",
             Action::RequestClose => "Close window",
             Action::FilesChanged(_) => "Reload changed files",
+            Action::Data(_) => "Add series from CSV…",
         }
     }
 

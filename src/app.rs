@@ -161,6 +161,15 @@ impl App {
                     }
                 }
             }
+            Effect::CopyCsv { from, to, name } => {
+                let copied = std::fs::copy(&from, &to).map(|_| name).map_err(|e| {
+                    format!("cannot copy {} to {}: {e}", from.display(), to.display())
+                });
+                self.apply(
+                    Action::Data(crate::action::DataStepAction::Copied(copied)),
+                    now_secs,
+                );
+            }
             Effect::BrowseFolder => {
                 let (tx, rx) = mpsc::channel();
                 let wake = self.state.doc.wake.clone();

@@ -11,6 +11,7 @@ pub mod action;
 pub mod app;
 pub mod bundled;
 pub mod cli;
+pub mod datastep;
 pub mod model;
 pub mod placement;
 pub mod screens;

@@ -77,6 +77,13 @@ pub enum Effect {
     },
     /// Open the system's folder dialog (on its own thread).
     BrowseFolder,
+    /// Copy a CSV file from elsewhere into the deck's `data/` folder as `name` (the data step;
+    /// the author said yes), then tell the data step.
+    CopyCsv {
+        from: PathBuf,
+        to: PathBuf,
+        name: String,
+    },
 }
 
 /// The deck on show and where it comes from.
@@ -304,6 +311,21 @@ impl Document {
         });
     }
 
+    /// The deck as edited, with `name`'s text replaced by `text` (the data step's preview),
+    /// loaded through this document's cache. `None` without a working copy, or while a
+    /// background read holds the cache.
+    pub(crate) fn load_replaced(&self, name: &str, text: &str) -> Option<Loaded> {
+        let ws = self.workspace.as_ref()?;
+        let mut cache = self.cache.try_lock().ok()?;
+        let overlay = ws.overlay();
+        let source = crate::model::datastep::Replaced {
+            inner: &overlay,
+            name,
+            text,
+        };
+        Some(load_with(&source, &mut cache, LoadOptions::default()))
+    }
+
     /// Whether a finished background read means the deck should load again.
     fn job_finished(&mut self) -> bool {
         let done = match &self.job {
@@ -370,8 +392,13 @@ impl State {
 
     /// The stage as the audience sees it now.
     pub fn stage_view(&self) -> StageView<'_> {
+        // The data step previews its series on the stage while it is open.
+        let deck = match &self.modal {
+            Some(Modal::DataStep(d)) => d.preview.as_deref().unwrap_or(&self.doc.deck),
+            _ => &self.doc.deck,
+        };
         StageView {
-            deck: &self.doc.deck,
+            deck,
             pos: self.show.pos,
             theme: self.theme(),
             interactive: true,
@@ -556,6 +583,7 @@ impl State {
                 }
             }
             Action::FilesChanged(paths) => self.files_changed(&paths, now_secs),
+            Action::Data(a) => effects.extend(self.data_step(a)),
             Action::BlankBlack => self.show.blank = Some(Blank::Black),
             Action::BlankWhite => self.show.blank = Some(Blank::White),
             Action::Unblank => self.show.blank = None,
@@ -636,6 +664,10 @@ impl State {
             Action::ModalText(text) => match &mut self.modal {
                 Some(Modal::Jump { text: t, .. }) => *t = text,
                 Some(Modal::Folder(p)) => p.path = text,
+                Some(Modal::DataStep(d)) => {
+                    d.copy_path = text;
+                    d.asking = false;
+                }
                 _ => {}
             },
             Action::TypeDigit(d) => {
@@ -669,6 +701,10 @@ impl State {
                 }
             },
             Some(Modal::Folder(prompt)) => self.submit_folder(prompt),
+            Some(Modal::DataStep(d)) if d.asking => {
+                self.data_step(crate::action::DataStepAction::ConfirmCopy(true))
+            }
+            Some(Modal::DataStep(_)) => self.data_step_ok(now_secs),
             Some(Modal::Help) => {
                 self.modal = None;
                 Vec::new()

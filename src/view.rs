@@ -33,6 +33,8 @@ pub enum Modal {
     Folder(FolderPrompt),
     /// Taking a scene file out of the deck.
     ConfirmDelete { file: String },
+    /// "Add series from CSV…": a file of the deck's `data/`, its columns, a filter, a preview.
+    DataStep(Box<DataStep>),
 }
 
 impl Modal {
@@ -45,6 +47,82 @@ impl Modal {
             Modal::ConfirmDelete { .. } => Some((&["Delete", "Cancel"], 1)),
             _ => None,
         }
+    }
+}
+
+/// The editor's data step: a CSV file of the deck's `data/` folder shown as the loader reads
+/// it, its columns for x and y and a filter, and the scene previewed with the series on the
+/// stage. Nothing is written until OK; Esc leaves no change behind.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataStep {
+    /// The scene file the series goes into.
+    pub scene_file: String,
+    /// The CSV files of `data/`, deck-relative (`data/gdp.csv`).
+    pub files: Vec<String>,
+    pub file: Option<String>,
+    /// The chosen file as the loader reads it, or why it does not read.
+    pub table: Option<Result<crate::model::datastep::CsvPreview, String>>,
+    /// Column indexes of the chosen file.
+    pub x: Option<usize>,
+    pub y: Option<usize>,
+    pub filter_column: Option<usize>,
+    pub filter_value: Option<String>,
+    /// For `03/04/2019` dates: day first (`%d/%m/%Y`) or month first.
+    pub day_first: Option<bool>,
+    /// A wide table: dates from the header, values from the row the filter selects.
+    pub wide: bool,
+    /// A CSV file elsewhere to copy into `data/`, as typed; `asking`: the copy waits for a yes.
+    pub copy_path: String,
+    pub asking: bool,
+    /// The deck with the series added, as the stage shows it while the dialog is open.
+    pub preview: Option<std::sync::Arc<Deck>>,
+    /// What the loader says about the series (problems the deck did not have before).
+    pub problems: Vec<String>,
+    /// Why the last request failed.
+    pub error: Option<String>,
+}
+
+impl DataStep {
+    /// The author's choice, once a file and both columns are chosen.
+    pub fn choice(&self) -> Option<crate::model::datastep::Choice> {
+        let Some(Ok(table)) = &self.table else {
+            return None;
+        };
+        let name = |i: Option<usize>| i.and_then(|i| table.headers.get(i)).cloned();
+        let filter = match (name(self.filter_column), &self.filter_value) {
+            (Some(c), Some(v)) => Some((c, v.clone())),
+            _ => None,
+        };
+        let sep = table
+            .rows
+            .iter()
+            .filter_map(|r| self.x.and_then(|x| r.get(x)))
+            .find_map(|c| c.chars().find(|ch| matches!(ch, '/' | '-' | '.')))
+            .unwrap_or('/');
+        if self.wide {
+            return Some(crate::model::datastep::Choice {
+                file: self.file.clone()?,
+                x: String::new(),
+                y: String::new(),
+                filter: Some(filter?),
+                x_format: None,
+                wide: true,
+            });
+        }
+        Some(crate::model::datastep::Choice {
+            file: self.file.clone()?,
+            x: name(self.x)?,
+            y: name(self.y)?,
+            wide: false,
+            filter,
+            x_format: self.day_first.map(|d| {
+                if d {
+                    format!("%d{sep}%m{sep}%Y")
+                } else {
+                    format!("%m{sep}%d{sep}%Y")
+                }
+            }),
+        })
     }
 }
 

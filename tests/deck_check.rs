@@ -114,6 +114,17 @@ fn cases() -> Vec<(&'static str, Vec<Mutation>, Vec<&'static str>)> {
             ],
         ),
         (
+            "a series whose source is left to fill in",
+            vec![(
+                "01-war.ron",
+                r#"source: (title: "Chart", publisher: "PIIE")"#,
+                r#"source: (title: "", publisher: "")"#,
+            )],
+            vec![
+                r#"D/01-war.ron:26:33: warning: series "us_avg_tariff" has its source to fill in: title (the data set's name) and publisher (who publishes it), and a url if there is one (e.g. source: (title: "GDP (current US$)", publisher: "World Bank", url: "https://data.worldbank.org/"))"#,
+            ],
+        ),
+        (
             "a missing CSV",
             vec![(
                 "01-war.ron",

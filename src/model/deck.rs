@@ -307,9 +307,17 @@ pub struct Source {
 }
 
 impl Source {
-    /// `Publisher, "Title"`
+    /// `Publisher, "Title"`; a part left empty (a source still to fill in, which `check` flags)
+    /// says so.
     pub fn text(&self) -> String {
-        format!("{}, \u{201c}{}\u{201d}", self.publisher, self.title)
+        let publisher = match self.publisher.trim() {
+            "" => "(publisher to fill in)",
+            p => p,
+        };
+        match self.title.trim() {
+            "" => format!("{publisher}, (title to fill in)"),
+            t => format!("{publisher}, \u{201c}{t}\u{201d}"),
+        }
     }
 }
 

@@ -1157,13 +1157,38 @@ impl Loader<'_> {
             }
             Some(src) => {
                 let src_at = field(at, "source");
-                ctx.text(&field(&src_at, "title"), &src.title, "source title", true);
+                ctx.text(&field(&src_at, "title"), &src.title, "source title", false);
                 ctx.text(
                     &field(&src_at, "publisher"),
                     &src.publisher,
                     "source publisher",
-                    true,
+                    false,
                 );
+                // A source left to fill in (the editor's data step writes one): flagged, but
+                // the series still shows while the author works on it.
+                let missing: Vec<&str> = [
+                    (&src.title, "title (the data set's name)"),
+                    (&src.publisher, "publisher (who publishes it)"),
+                ]
+                .iter()
+                .filter(|(v, _)| v.trim().is_empty())
+                .map(|(_, what)| *what)
+                .collect();
+                if !missing.is_empty() {
+                    let empty_at = if src.title.trim().is_empty() {
+                        field(&src_at, "title")
+                    } else {
+                        field(&src_at, "publisher")
+                    };
+                    ctx.warn(
+                        &empty_at,
+                        format!(
+                            "series \"{}\" has its source to fill in: {}, and a url if there is one (e.g. source: (title: \"GDP (current US$)\", publisher: \"World Bank\", url: \"https://data.worldbank.org/\"))",
+                            s.id,
+                            missing.join(" and ")
+                        ),
+                    );
+                }
                 // Links open in a browser or mail program on click: nothing else (no file:,
                 // no javascript:, no custom schemes).
                 let scheme_ok = src.url.is_empty()

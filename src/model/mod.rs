@@ -3,6 +3,7 @@
 
 pub mod codec;
 pub mod contrast;
+pub mod datastep;
 pub mod date;
 pub mod dateshape;
 pub mod decimate;

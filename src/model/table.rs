@@ -252,6 +252,36 @@ impl CsvFile {
         })
     }
 
+    /// The records after the header, each field trimmed, blank lines left out (the editor's
+    /// data step shows them as a table). Stops at the first malformed record.
+    pub fn records(&self) -> impl Iterator<Item = Vec<String>> + '_ {
+        let mut r = reader(
+            self.text
+                .as_bytes()
+                .get(self.header_at.0..)
+                .unwrap_or_default(),
+            self.delimiter,
+        );
+        let mut rec = csv::ByteRecord::new();
+        let _ = r.read_byte_record(&mut rec); // the header
+        std::iter::from_fn(move || {
+            loop {
+                match r.read_byte_record(&mut rec) {
+                    Ok(true) => {}
+                    _ => return None,
+                }
+                if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
+                    continue;
+                }
+                return Some(
+                    rec.iter()
+                        .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+                        .collect(),
+                );
+            }
+        })
+    }
+
     /// The file's text (for showing the line of a problem).
     pub fn text(&self) -> &str {
         &self.text

@@ -160,11 +160,11 @@ pub fn editor_ui(ui: &mut Ui, ev: &EditorView, st: &mut EditorState, out: &mut O
 
 /// The problems of the file being edited, each a link to its place in the source.
 fn problems_ui(ui: &mut Ui, ev: &EditorView, st: &mut EditorState, file: &str) {
-    let mine: Vec<(usize, usize, String)> = ev
+    let mine: Vec<(usize, usize, String, bool)> = ev
         .problems
         .iter()
         .filter(|d| d.file.ends_with(file))
-        .map(|d| (d.line, d.col, d.headline()))
+        .map(|d| (d.line, d.col, d.headline(), d.is_error()))
         .collect();
     let others = ev
         .problems
@@ -174,23 +174,26 @@ fn problems_ui(ui: &mut Ui, ev: &EditorView, st: &mut EditorState, file: &str) {
     if mine.is_empty() && others == 0 {
         return;
     }
-    ui.label(
-        RichText::new("Problems (the stage shows the last valid version):")
-            .color(ui.visuals().error_fg_color),
-    );
-    for (line, col, text) in mine {
+    // Warnings alone (a source still to fill in) do not keep the edit off the stage.
+    if others > 0 || mine.iter().any(|m| m.3) {
+        ui.label(
+            RichText::new("Problems (the stage shows the last valid version):")
+                .color(ui.visuals().error_fg_color),
+        );
+    } else {
+        ui.label(RichText::new("Warnings:").color(ui.visuals().warn_fg_color));
+    }
+    for (line, col, text, error) in mine {
+        let color = if error {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().warn_fg_color
+        };
         let shown = text
             .rsplit_once(&format!("{file}:"))
             .map_or(text.clone(), |(_, t)| t.to_owned());
         if ui
-            .add(
-                egui::Button::new(
-                    RichText::new(shown)
-                        .monospace()
-                        .color(ui.visuals().error_fg_color),
-                )
-                .frame(false),
-            )
+            .add(egui::Button::new(RichText::new(shown).monospace().color(color)).frame(false))
             .on_hover_text("go to this place in the source")
             .clicked()
         {
@@ -677,6 +680,7 @@ fn form_ui(ui: &mut Ui, ev: &EditorView, out: &mut Outbox, file: &str, text: &st
                     plot.series.remove(k);
                     changed_field = Some("series/remove".to_owned());
                 }
+                super::datastep::open_button(ui, out);
                 ui.label(RichText::new("Annotations").small().strong());
                 let mut a_removed = None;
                 for k in 0..plot.annotations.len() {
@@ -778,6 +782,11 @@ fn form_ui(ui: &mut Ui, ev: &EditorView, out: &mut Outbox, file: &str, text: &st
                         changed_field = Some("series/add".to_owned());
                     }
                 });
+            }
+            if scene.plot.is_none() {
+                ui.separator();
+                ui.strong("Plot");
+                super::datastep::open_button(ui, out);
             }
             ui.separator();
             ui.strong("Steps");

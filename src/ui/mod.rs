@@ -2,6 +2,7 @@
 //! function here reads a view of the state (`crate::view`) and writes only to its own UI state
 //! and to an [`Outbox`](crate::view::Outbox); none names the state owner (a test checks).
 
+pub mod datastep;
 pub mod editor;
 pub mod overlay;
 pub mod plot;

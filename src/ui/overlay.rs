@@ -72,6 +72,7 @@ pub fn modal_ui(
             ));
         }),
         Modal::Folder(prompt) => folder_ui(ctx, prompt, out),
+        Modal::DataStep(d) => super::datastep::data_step_ui(ctx, d, out),
     }
 }
 
@@ -143,7 +144,7 @@ fn dialog_ui(
 
 /// A button that Enter presses: filled with the selection colour and marked ⏎ (its
 /// accessible name stays the plain label).
-fn default_button(ui: &mut Ui, label: &str) -> egui::Response {
+pub(super) fn default_button(ui: &mut Ui, label: &str) -> egui::Response {
     let r = ui.add(
         egui::Button::new(RichText::new(format!("{label}  ⏎")).strong())
             .fill(ui.visuals().selection.bg_fill)
