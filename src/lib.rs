@@ -11,6 +11,8 @@ pub mod action;
 pub mod app;
 pub mod bundled;
 pub mod cli;
+pub mod export;
+pub mod fonts;
 pub mod model;
 pub mod placement;
 pub mod screens;

@@ -1,0 +1,319 @@
+//! Issue 11: the story exported headless (no window, no GPU) to PDF, PNG and SVG, checked
+//! structurally: page count, text layer, outline, links, picture sizes, SVG that parses; and
+//! Chinese text drawn with a fallback font, with `check` warning when no font has a character.
+//! The PDF checks use poppler's `pdfinfo`/`pdftotext` (`.ci/run` installs poppler-utils and
+//! fonts-noto-cjk).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use storyplot::export::{self, Options, Pages};
+use storyplot::fonts::FontSet;
+use storyplot::model::deck::Deck;
+use storyplot::model::load;
+
+fn bundled() -> Deck {
+    load(&storyplot::bundled::source()).deck.unwrap()
+}
+
+fn steps(deck: &Deck) -> usize {
+    deck.scenes.iter().map(|s| s.steps.len()).sum()
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed for this test (apt-get install poppler-utils): {e}")
+    });
+    assert!(out.status.success(), "{name} {args:?} failed: {out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Text without any whitespace, so line breaks and word gaps do not matter.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
+}
+
+/// The PDF's raw bytes with every stream inflated is more than we need: krilla writes the
+/// outline's titles and link URIs as plain strings outside streams, so they can be found.
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
+}
+
+#[test]
+fn the_bundled_deck_exports_to_a_pdf_with_text_outline_links_and_sources() {
+    let deck = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("handout.pdf");
+    let opts = Options {
+        pdf: Some(pdf.clone()),
+        date: "29 November 2026".to_owned(),
+        ..Options::default()
+    };
+    let mut lines = Vec::new();
+    let report = export::export(&deck, &opts, FontSet::system(), &mut |l| {
+        lines.push(l.to_owned())
+    })
+    .unwrap();
+    let n = steps(&deck);
+    assert_eq!(report.pages, n + 2, "steps + title + sources");
+    // Progress: one line per scene.
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("scene ")).count(),
+        deck.scenes.len()
+    );
+
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(pages, n + 2);
+    assert!(info.contains(&deck.title), "{info}");
+
+    let text = squeeze(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    for scene in &deck.scenes {
+        for e in &scene.excerpts {
+            assert!(
+                text.contains(&squeeze(&e.quote)),
+                "quote of {} not in the text layer: {}",
+                scene.id,
+                e.quote
+            );
+        }
+        for series in scene.plot.iter().flat_map(|p| p.series.iter()) {
+            assert!(
+                text.contains(&squeeze(&series.source.title)),
+                "source title not in the text layer: {}",
+                series.source.title
+            );
+        }
+        for check in &scene.checks {
+            assert!(text.contains(&squeeze(&check.claim)), "{}", check.claim);
+        }
+    }
+    assert!(text.contains("Sources"));
+
+    // Fonts embedded (every font line of pdffonts says "yes" under emb).
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let font_lines: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!font_lines.is_empty());
+    for l in &font_lines {
+        let cols: Vec<&str> = l.split_whitespace().collect();
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "font not embedded: {l}");
+    }
+
+    // Outline: one entry per scene plus the Sources page; a link to every source URL.
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let entries = count(&bytes, b"/Dest [");
+    assert_eq!(entries, deck.scenes.len() + 1, "outline entries");
+    for scene in &deck.scenes {
+        for series in scene.plot.iter().flat_map(|p| p.series.iter()) {
+            if series.source.url.is_empty() {
+                continue;
+            }
+            let uri = format!("/URI ({})", series.source.url);
+            assert!(
+                count(&bytes, uri.as_bytes()) > 0,
+                "no link annotation to {}",
+                series.source.url
+            );
+        }
+    }
+    // Small enough to mail.
+    assert!(bytes.len() < 5 * 1024 * 1024, "{} bytes", bytes.len());
+}
+
+#[test]
+fn pngs_and_svgs_have_story_order_names_the_asked_size_and_parse() {
+    let deck = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = Options {
+        png_dir: Some(dir.path().join("png")),
+        svg_dir: Some(dir.path().join("svg")),
+        pages: Pages::Scenes,
+        size: (640, 360),
+        ..Options::default()
+    };
+    export::export(&deck, &opts, FontSet::system(), &mut |_| {}).unwrap();
+    let names = |sub: &str, ext: &str| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir.path().join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(ext))
+            .collect();
+        v.sort();
+        v
+    };
+    let pngs = names("png", ".png");
+    let expected: Vec<String> = deck
+        .scenes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{:02}-{}-s{}.png", i + 1, s.id, s.steps.len()))
+        .collect();
+    assert_eq!(pngs, expected, "sorted names follow the story");
+    for name in &pngs {
+        let bytes = std::fs::read(dir.path().join("png").join(name)).unwrap();
+        let decoded = resvg::tiny_skia::Pixmap::decode_png(&bytes).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (640, 360), "{name}");
+        // Not blank: the picture has dark (text) pixels and light (paper) pixels.
+        let dark = decoded.pixels().iter().filter(|p| p.red() < 80).count();
+        assert!(dark > 500, "{name} looks empty: {dark} dark pixels");
+    }
+    let svgs = names("svg", ".svg");
+    assert_eq!(svgs.len(), pngs.len());
+    for (name, scene) in svgs.iter().zip(&deck.scenes) {
+        let text = std::fs::read_to_string(dir.path().join("svg").join(name)).unwrap();
+        let tree = resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default())
+            .unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+        assert_eq!(tree.size().width(), 640.0);
+        assert!(!text.contains("<image"), "{name} embeds a picture");
+        assert!(text.contains("<text"), "{name} has no text");
+        // The scene's title is in it as text (split in words).
+        let first_word = scene.title.split_whitespace().next().unwrap();
+        assert!(
+            text.contains(&svg_escape(first_word)),
+            "{name}: {first_word}"
+        );
+    }
+}
+
+fn svg_escape(s: &str) -> String {
+    storyplot::export::svg::escape(s)
+}
+
+#[test]
+fn file_stems_sort_in_story_order() {
+    let deck = bundled();
+    let all = export::positions(&deck, Pages::Steps);
+    assert_eq!(all.len(), steps(&deck));
+    let stems: Vec<String> = all.iter().map(|p| export::file_stem(&deck, *p)).collect();
+    let mut sorted = stems.clone();
+    sorted.sort();
+    assert_eq!(stems, sorted);
+    assert!(stems[0].starts_with("01-"));
+}
+
+#[test]
+fn size_is_parsed_and_checked() {
+    assert_eq!(export::parse_size("1920x1080"), Ok((1920, 1080)));
+    assert_eq!(export::parse_size("800X450"), Ok((800, 450)));
+    assert!(export::parse_size("1920").is_err());
+    assert!(export::parse_size("0x10").is_err());
+}
+
+const CHINESE: &str = "中国制造2025";
+
+/// The fixture deck with a Chinese scene title.
+fn chinese_fixture() -> common::Fixture {
+    let f = common::Fixture::new();
+    f.edit(
+        "01-war.ron",
+        "title: \"The trade war begins\"",
+        &format!("title: \"The trade war begins: {CHINESE}\""),
+    );
+    f
+}
+
+#[test]
+fn a_chinese_title_is_real_text_in_the_pdf_with_a_fallback_font() {
+    let fonts = FontSet::system();
+    assert!(
+        fonts.can_draw('中'),
+        "no system font draws Chinese: install fonts-noto-cjk"
+    );
+    let f = chinese_fixture();
+    let source = storyplot::model::source::DirSource::open(f.path()).unwrap();
+    let deck = load(&source).deck.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("zh.pdf");
+    let opts = Options {
+        pdf: Some(pdf.clone()),
+        svg_dir: Some(dir.path().join("svg")),
+        ..Options::default()
+    };
+    export::export(&deck, &opts, fonts, &mut |_| {}).unwrap();
+    let text = squeeze(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert!(text.contains(CHINESE), "{text}");
+    let pdffonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let family = &fonts.faces[fonts.face_for('中')].family;
+    assert!(
+        pdffonts.contains(&family.replace(' ', "")),
+        "the fallback {family} is not in {pdffonts}"
+    );
+    // The SVG names the fallback family for the Chinese run.
+    let svg_dir = dir.path().join("svg");
+    let first = std::fs::read_dir(&svg_dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap();
+    let svg = std::fs::read_to_string(first.path()).unwrap();
+    assert!(
+        svg.contains(&format!("font-family=\"{family}\"")),
+        "{family}"
+    );
+}
+
+#[test]
+fn check_warns_where_no_font_can_draw_a_character() {
+    let f = chinese_fixture();
+    let source = storyplot::model::source::DirSource::open(f.path()).unwrap();
+    let latin_only = FontSet::with_fallbacks(Vec::new());
+    let mut out = Vec::new();
+    let code = storyplot::cli::check_source_with(&source, &latin_only, &mut out);
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(code, 0, "a warning, not an error: {out}");
+    let file = f.file("01-war.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text.lines().position(|l| l.contains(CHINESE)).unwrap() + 1;
+    let col = text.lines().nth(line - 1).unwrap().find('中').unwrap();
+    let col = text.lines().nth(line - 1).unwrap()[..col].chars().count() + 1;
+    let place = format!("{}:{line}:{col}", file.display());
+    assert!(out.contains(&place), "{place} not in\n{out}");
+    assert!(out.contains("U+4E2D"), "{out}");
+    // With the system's fallback, the same deck draws: no such warning.
+    if FontSet::system().can_draw('中') {
+        let mut out = Vec::new();
+        storyplot::cli::check_source_with(&source, FontSet::system(), &mut out);
+        assert!(!String::from_utf8(out).unwrap().contains("no font can draw"));
+    }
+}
+
+#[test]
+fn a_still_frame_keeps_text_as_text() {
+    let deck = bundled();
+    let fonts = FontSet::with_fallbacks(Vec::new());
+    let pos = storyplot::model::nav::Position::new(1, 0);
+    let frame = export::step_frame(&deck, pos, egui::vec2(1280.0, 720.0), &fonts);
+    let text = squeeze(&frame.text());
+    let scene = &deck.scenes[1];
+    assert!(text.contains(&squeeze(&scene.title)), "{text}");
+    assert!(text.contains(&squeeze(&scene.excerpts[0].quote)));
+    // No header buttons on a still page.
+    assert!(!text.contains("Fullscreen"), "{text}");
+    // Paths too: the plot's lines.
+    assert!(
+        frame
+            .items
+            .iter()
+            .filter(|(_, i)| matches!(i, export::vector::Item::Path(_)))
+            .count()
+            > 20
+    );
+    let _ = Path::new("");
+}
