@@ -203,25 +203,27 @@ pub fn step_frame(deck: &Deck, pos: Position, size: egui::Vec2, fonts: &FontSet)
 
 /// The title page: the deck's title, subtitle, author and the date of the export.
 pub fn title_frame(deck: &Deck, size: egui::Vec2, date: &str, fonts: &FontSet) -> Frame {
+    let unit = size.x / 1280.0;
     render_ui(size, fonts, &[], |ui| {
-        egui::CentralPanel::default().show(ui, |ui| {
-            let unit = size.x / 1280.0;
-            ui.add_space(size.y * 0.28);
-            ui.with_layout(Layout::top_down(Align::Center), |ui| {
-                ui.label(RichText::new(&deck.title).size(44.0 * unit).strong());
-                if !deck.subtitle.is_empty() {
-                    ui.add_space(12.0 * unit);
-                    ui.label(RichText::new(&deck.subtitle).size(26.0 * unit));
-                }
-                ui.add_space(40.0 * unit);
-                if !deck.author.is_empty() {
-                    ui.label(RichText::new(&deck.author).size(20.0 * unit));
-                }
-                if !date.is_empty() {
-                    ui.label(RichText::new(format!("Exported {date}")).size(16.0 * unit));
-                }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new().inner_margin(80.0 * unit))
+            .show(ui, |ui| {
+                ui.add_space(size.y * 0.28);
+                ui.with_layout(Layout::top_down(Align::Center), |ui| {
+                    ui.label(RichText::new(&deck.title).size(44.0 * unit).strong());
+                    if !deck.subtitle.is_empty() {
+                        ui.add_space(12.0 * unit);
+                        ui.label(RichText::new(&deck.subtitle).size(26.0 * unit));
+                    }
+                    ui.add_space(40.0 * unit);
+                    if !deck.author.is_empty() {
+                        ui.label(RichText::new(&deck.author).size(20.0 * unit));
+                    }
+                    if !date.is_empty() {
+                        ui.label(RichText::new(format!("Exported {date}")).size(16.0 * unit));
+                    }
+                });
             });
-        });
     })
 }
 
