@@ -116,7 +116,10 @@ fn the_bundled_deck_exports_to_a_pdf_with_text_outline_links_and_sources() {
     }
 
     // Outline (as poppler reads it): one entry per scene, then the Sources page.
-    let xml = tool("pdftohtml", &["-xml", "-stdout", "-i", pdf.to_str().unwrap()]);
+    let xml = tool(
+        "pdftohtml",
+        &["-xml", "-stdout", "-i", pdf.to_str().unwrap()],
+    );
     let entries: Vec<&str> = xml
         .lines()
         .filter(|l| l.trim_start().starts_with("<item"))
