@@ -174,6 +174,18 @@ pub enum Action {
     RequestClose,
     /// The file watcher saw files change on disk.
     FilesChanged(Vec<std::path::PathBuf>),
+    /// Open the export dialog (a PDF handout).
+    OpenExport,
+    /// New choices in the export dialog.
+    SetExportChoices(crate::view::ExportChoices),
+    /// Start the export the dialog describes (on its own thread).
+    StartExport,
+    /// Stop the running export.
+    CancelExport,
+    /// The running export drew this many pages of all.
+    ExportProgress { done: usize, total: usize },
+    /// The export ended: the file written, or why not.
+    ExportFinished(Result<std::path::PathBuf, String>),
 }
 
 /// A change to the deck's files, applied to the working copy and validated at once.
@@ -229,6 +241,7 @@ pub const LISTED: &[Action] = &[
     Action::Save,
     Action::Redo,
     Action::Undo,
+    Action::OpenExport,
 ];
 
 impl Action {
@@ -270,6 +283,7 @@ impl Action {
             Action::ResetTimer => "Reset timer",
             Action::ToggleEditor => "Editor",
             Action::Save => "Save",
+            Action::OpenExport => "Export",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
             Action::Edit(_) => "Edit",
@@ -280,6 +294,11 @@ impl Action {
             Action::FolderPicked(_) => "Folder chosen",
             Action::RequestClose => "Close window",
             Action::FilesChanged(_) => "Reload changed files",
+            Action::SetExportChoices(_) => "Export choices",
+            Action::StartExport => "Export",
+            Action::CancelExport => "Cancel export",
+            Action::ExportProgress { .. } => "Export progress",
+            Action::ExportFinished(_) => "Export finished",
         }
     }
 
@@ -311,6 +330,7 @@ impl Action {
             Action::ReturnFromDetour => "back to where the story was before a jump",
             Action::ToggleEditor => "edit the scene: a form and its RON source",
             Action::Save => "write the changed scene files",
+            Action::OpenExport => "export the story as a PDF handout",
             Action::Undo => "undo the last edit",
             Action::Redo => "redo",
             _ => "",
@@ -366,6 +386,8 @@ impl Action {
             Action::ReturnFromDetour => keys![key(Key::R)],
             Action::ToggleEditor => keys![key(Key::E)],
             Action::Save => keys![ctrl(Key::S)],
+            // "Print", as in every office suite.
+            Action::OpenExport => keys![ctrl(Key::P)],
             Action::Undo => keys![ctrl(Key::Z)],
             Action::Redo => keys![ctrl_shift(Key::Z), ctrl(Key::Y)],
             _ => &[],

@@ -34,6 +34,8 @@ pub struct App {
     fonts_installed: bool,
     /// The system's folder dialog, answering on its own thread.
     browse: Option<mpsc::Receiver<Option<PathBuf>>>,
+    /// The running export: its progress and end, and the flag that stops it.
+    export: Option<(mpsc::Receiver<Action>, Arc<std::sync::atomic::AtomicBool>)>,
     /// The dialog button the keyboard is on, and which modal it belongs to.
     pub dialog_choice: usize,
     dialog_of: Option<std::mem::Discriminant<Modal>>,
@@ -68,6 +70,7 @@ impl App {
             last_title: String::new(),
             fonts_installed: false,
             browse: None,
+            export: None,
             dialog_choice: 0,
             dialog_of: None,
         }
@@ -173,6 +176,15 @@ impl App {
                 });
                 self.browse = Some(rx);
             }
+            Effect::Export(opts) => {
+                let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+                self.export = Some((spawn_export(&self.state, *opts, cancel.clone()), cancel));
+            }
+            Effect::CancelExport => {
+                if let Some((_, cancel)) = &self.export {
+                    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
         }
     }
 
@@ -233,6 +245,15 @@ impl App {
         {
             self.browse = None;
             self.pending.push(Action::FolderPicked(picked));
+        }
+        if let Some((rx, _)) = &self.export {
+            let messages: Vec<Action> = rx.try_iter().collect();
+            for message in messages {
+                if matches!(message, Action::ExportFinished(_)) {
+                    self.export = None;
+                }
+                self.pending.push(message);
+            }
         }
         // A new modal starts with the keyboard on its default button, and takes the focus
         // from whatever text field was being typed into behind it.
@@ -462,6 +483,41 @@ fn read_keys(state: &State, choice: &mut usize, ctx: &Context, out: &mut Outbox)
             out.push(action);
         }
     }
+}
+
+/// Runs an export of the deck as it is now (unsaved edits included) on its own thread; its
+/// progress and end come back as actions, and each wakes the UI.
+fn spawn_export(
+    state: &State,
+    opts: crate::export::Options,
+    cancel: Arc<std::sync::atomic::AtomicBool>,
+) -> mpsc::Receiver<Action> {
+    let (tx, rx) = mpsc::channel();
+    let deck = state.doc.deck.clone();
+    let wake = state.doc.wake.clone();
+    std::thread::spawn(move || {
+        let send = |action: Action| {
+            let _ = tx.send(action);
+            if let Some(wake) = &wake {
+                wake();
+            }
+        };
+        let fonts = crate::fonts::FontSet::system();
+        let mut opts = opts;
+        opts.date = jiff::Zoned::now().date().strftime("%-d %B %Y").to_string();
+        let result = crate::export::export_with(
+            &deck,
+            &opts,
+            fonts,
+            &mut |done, total, _| send(Action::ExportProgress { done, total }),
+            &cancel,
+        );
+        let path = opts.pdf.clone().unwrap_or_default();
+        send(Action::ExportFinished(
+            result.map(|_| path).map_err(|e| e.to_string()),
+        ));
+    });
+    rx
 }
 
 /// A key while `modal` is open.

@@ -11,6 +11,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use storyplot::action::Action;
 use storyplot::export::{self, Options, Pages};
 use storyplot::fonts::FontSet;
 use storyplot::model::deck::Deck;
@@ -331,4 +332,83 @@ fn a_still_frame_keeps_text_as_text() {
             > 20
     );
     let _ = Path::new("");
+}
+
+/// Ctrl+P opens the export dialog over the stage; Enter exports the deck as it is (on a
+/// thread, the stage keeps drawing) and the dialog says where the file went.
+#[test]
+fn ctrl_p_exports_from_the_app_on_a_thread_and_says_where() {
+    use egui::{Key, Modifiers};
+    use storyplot::app::App;
+    use storyplot::view::Modal;
+    let deck = bundled();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            App::new(deck.clone(), "bundled"),
+        );
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run_steps(2);
+    let Some(Modal::Export(prompt)) = &h.state().modal else {
+        panic!("no export dialog: {:?}", h.state().modal);
+    };
+    assert!(prompt.path.ends_with(".pdf"), "{}", prompt.path);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("from-app.pdf");
+    h.state_mut()
+        .apply(Action::ModalText(pdf.display().to_string()), 0.0);
+    h.state_mut().apply(
+        Action::SetExportChoices(storyplot::view::ExportChoices {
+            per_scene: true,
+            ..Default::default()
+        }),
+        0.0,
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(1);
+    assert!(
+        matches!(&h.state().modal, Some(Modal::Export(p)) if p.running.is_some()),
+        "{:?}",
+        h.state().modal
+    );
+    // The export runs on its own thread: frames go on meanwhile.
+    let mut outcome = None;
+    for _ in 0..600 {
+        h.run_steps(1);
+        if let Some(Modal::Export(p)) = &h.state().modal
+            && let Some(o) = &p.outcome
+        {
+            outcome = Some(o.clone());
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(outcome, Some(Ok(pdf.display().to_string())));
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(
+        info.contains(&format!("Pages:           {}", deck.scenes.len() + 2)),
+        "{info}"
+    );
+    // Esc closes the dialog.
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    assert_eq!(h.state().modal, None);
+}
+
+/// Cancel stops a running export: no file, and the dialog says so.
+#[test]
+fn a_cancelled_export_writes_nothing() {
+    let deck = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("never.pdf");
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let opts = Options {
+        pdf: Some(pdf.clone()),
+        ..Options::default()
+    };
+    let result = export::export_with(&deck, &opts, FontSet::system(), &mut |_, _, _| {}, &cancel);
+    assert!(matches!(result, Err(export::ExportError::Cancelled)));
+    assert!(!pdf.exists());
 }

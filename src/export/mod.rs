@@ -82,6 +82,8 @@ pub enum ExportError {
     Render { path: PathBuf, reason: String },
     #[error("nothing to export: give --pdf, --png or --svg")]
     NothingAsked,
+    #[error("export cancelled")]
+    Cancelled,
 }
 
 /// What an export wrote.
@@ -430,6 +432,29 @@ pub fn export(
     fonts: &FontSet,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, ExportError> {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    export_with(
+        deck,
+        opts,
+        fonts,
+        &mut |_, _, line| {
+            if let Some(line) = line {
+                progress(line);
+            }
+        },
+        &never,
+    )
+}
+
+/// Exports `deck` as `opts` asks. `progress` gets the pages drawn so far, all pages, and a
+/// line when a scene starts; `cancel` stops it between pages ([`ExportError::Cancelled`]).
+pub fn export_with(
+    deck: &Deck,
+    opts: &Options,
+    fonts: &FontSet,
+    progress: &mut dyn FnMut(usize, usize, Option<&str>),
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Result<Report, ExportError> {
     if opts.pdf.is_none() && opts.png_dir.is_none() && opts.svg_dir.is_none() {
         return Err(ExportError::NothingAsked);
     }
@@ -439,16 +464,23 @@ pub fn export(
     let renderer = opts.png_dir.as_ref().map(|_| png::PngRenderer::new(fonts));
     let mut slides: Vec<(Position, Frame)> = Vec::new();
     let mut last_scene = None;
-    for pos in positions {
+    let total = positions.len();
+    for (done, pos) in positions.into_iter().enumerate() {
+        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(ExportError::Cancelled);
+        }
         if last_scene != Some(pos.scene) {
             last_scene = Some(pos.scene);
             let scene = deck.scenes.get(pos.scene);
-            progress(&format!(
+            let line = format!(
                 "scene {}/{} {}",
                 pos.scene + 1,
                 deck.scenes.len(),
                 scene.map_or("", |s| s.id.as_str())
-            ));
+            );
+            progress(done, total, Some(&line));
+        } else {
+            progress(done, total, None);
         }
         let frame = step_frame(deck, pos, size, fonts);
         let stem = file_stem(deck, pos);
@@ -477,7 +509,7 @@ pub fn export(
         }
     }
     if let Some(path) = &opts.pdf {
-        progress("writing the PDF");
+        progress(total, total, Some("writing the PDF"));
         let title = title_frame(deck, size, &opts.date, fonts);
         let sources = sources_frame(deck, size.x, fonts);
         let (page_w, page_h) = match opts.paper {
