@@ -783,7 +783,7 @@ impl State {
             p.outcome = Some(Err("type the PDF file's path".to_owned()));
             return Vec::new();
         }
-        let mut path = PathBuf::from(path);
+        let mut path = std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path));
         if path.extension().is_none() {
             path.set_extension("pdf");
         }
@@ -1253,6 +1253,9 @@ fn placeholder_deck(dir: &Path) -> Deck {
 /// Where the export dialog proposes to write: `handout.pdf` beside the deck's folder (not in it,
 /// where the watcher looks), or in the working directory for the bundled story.
 pub fn default_export_path(deck_dir: Option<&Path>) -> String {
+    // `scenes` has no parent to name: make it absolute first.
+    let deck_dir = deck_dir.and_then(|d| std::path::absolute(d).ok());
+    let deck_dir = deck_dir.as_deref();
     let dir = deck_dir
         .and_then(Path::parent)
         .map(Path::to_path_buf)

@@ -412,3 +412,13 @@ fn a_cancelled_export_writes_nothing() {
     assert!(matches!(result, Err(export::ExportError::Cancelled)));
     assert!(!pdf.exists());
 }
+
+#[test]
+fn the_dialog_proposes_an_absolute_path_beside_the_deck_folder() {
+    let p = storyplot::state::default_export_path(Some(std::path::Path::new("scenes")));
+    let p = std::path::PathBuf::from(p);
+    assert!(p.is_absolute(), "{}", p.display());
+    assert_eq!(p.file_name().unwrap(), "scenes-handout.pdf");
+    let cwd = std::env::current_dir().unwrap();
+    assert_eq!(p.parent().unwrap(), cwd);
+}
