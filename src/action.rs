@@ -176,6 +176,10 @@ pub enum Action {
     FilesChanged(Vec<std::path::PathBuf>),
     /// Open the export dialog (a PDF handout).
     OpenExport,
+    /// Copy the current step's chart to the clipboard as a picture.
+    CopyImage,
+    /// Save the current step's chart as PNG or SVG (the system's save dialog).
+    SaveImage,
     /// New choices in the export dialog.
     SetExportChoices(crate::view::ExportChoices),
     /// Start the export the dialog describes (on its own thread).
@@ -242,6 +246,8 @@ pub const LISTED: &[Action] = &[
     Action::Redo,
     Action::Undo,
     Action::OpenExport,
+    Action::CopyImage,
+    Action::SaveImage,
 ];
 
 impl Action {
@@ -284,6 +290,8 @@ impl Action {
             Action::ToggleEditor => "Editor",
             Action::Save => "Save",
             Action::OpenExport => "Export",
+            Action::CopyImage => "Copy image",
+            Action::SaveImage => "Save image as…",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
             Action::Edit(_) => "Edit",
@@ -331,6 +339,10 @@ impl Action {
             Action::ToggleEditor => "edit the scene: a form and its RON source",
             Action::Save => "write the changed scene files",
             Action::OpenExport => "export the story as a PDF handout",
+            Action::CopyImage => {
+                "the chart as a picture, to paste into a worksheet (or right-click the plot)"
+            }
+            Action::SaveImage => "the chart as a PNG or SVG file (or right-click the plot)",
             Action::Undo => "undo the last edit",
             Action::Redo => "redo",
             _ => "",
@@ -388,6 +400,8 @@ impl Action {
             Action::Save => keys![ctrl(Key::S)],
             // "Print", as in every office suite.
             Action::OpenExport => keys![ctrl(Key::P)],
+            Action::CopyImage => keys![ctrl_shift(Key::C)],
+            Action::SaveImage => keys![ctrl_shift(Key::S)],
             Action::Undo => keys![ctrl(Key::Z)],
             Action::Redo => keys![ctrl_shift(Key::Z), ctrl(Key::Y)],
             _ => &[],

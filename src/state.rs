@@ -81,6 +81,10 @@ pub enum Effect {
     Export(Box<crate::export::Options>),
     /// Stop the running export.
     CancelExport,
+    /// Put the current step's chart on the clipboard as a picture.
+    CopyImage,
+    /// Ask where to save the current step's chart (PNG or SVG), then save it.
+    SaveImage,
 }
 
 /// The deck on show and where it comes from.
@@ -669,6 +673,8 @@ impl State {
                 }
             }
             Action::StartExport => effects.extend(self.start_export()),
+            Action::CopyImage => effects.push(Effect::CopyImage),
+            Action::SaveImage => effects.push(Effect::SaveImage),
             Action::CancelExport => {
                 if let Some(Modal::Export(p)) = &mut self.modal
                     && p.running.is_some()

@@ -422,3 +422,74 @@ fn the_dialog_proposes_an_absolute_path_beside_the_deck_folder() {
     let cwd = std::env::current_dir().unwrap();
     assert_eq!(p.parent().unwrap(), cwd);
 }
+
+/// Ctrl+Shift+C (or right-click on the plot, Copy image) puts the current step's chart on the
+/// clipboard as a picture; the context menu offers both picture actions.
+#[test]
+fn copy_image_puts_the_chart_on_the_clipboard() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+    use storyplot::app::App;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            App::new(bundled(), "bundled"),
+        );
+    h.run_steps(2);
+    // The keys (several events, so several frames: check the mapping, then one frame).
+    assert_eq!(
+        storyplot::action::action_for(Modifiers::COMMAND | Modifiers::SHIFT, Key::C),
+        Some(Action::CopyImage)
+    );
+    h.state_mut().apply(Action::CopyImage, 0.0);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some((image.size, image.pixels.clone())),
+            _ => None,
+        });
+    let (size, pixels) = copied.expect("no picture on the clipboard");
+    assert_eq!(size, [1280, 800]);
+    // A picture, not a blank: paper and ink.
+    assert!(pixels.iter().filter(|p| p.r() < 80).count() > 1000);
+    assert!(pixels.iter().filter(|p| p.r() > 240).count() > 100_000);
+    // Right-click on the plot: the menu names both.
+    let plot = h.state().ui.stage.plot.last_transform.unwrap();
+    let at = plot.frame().center();
+    h.hover_at(at);
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Secondary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Secondary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(3);
+    h.get_by_label("Copy image");
+    h.get_by_label("Save image as…");
+}
+
+#[test]
+fn the_chart_alone_is_a_frame_with_its_title_and_sources() {
+    let deck = bundled();
+    let fonts = FontSet::with_fallbacks(Vec::new());
+    let pos = storyplot::model::nav::Position::new(0, 0);
+    let plot = storyplot::view::PlotSettings::default();
+    let frame = export::chart_frame(&deck, pos, &plot, egui::vec2(1280.0, 800.0), &fonts);
+    let text = squeeze(&frame.text());
+    let p = deck.scenes[0].plot.as_ref().unwrap();
+    assert!(text.contains(&squeeze(&p.title)), "{text}");
+    assert!(text.contains(&squeeze(&p.series[0].source.title)), "{text}");
+    // The quote is not part of the chart.
+    assert!(!text.contains(&squeeze(&deck.scenes[0].excerpts[0].quote)));
+}

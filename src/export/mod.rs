@@ -203,6 +203,45 @@ pub fn step_frame(deck: &Deck, pos: Position, size: egui::Vec2, fonts: &FontSet)
     })
 }
 
+/// The chart of one step alone (title, legend, plot, sources), as the stage draws it with the
+/// viewer's plot settings (hidden series, log scale); the whole step when the scene has no plot.
+pub fn chart_frame(
+    deck: &Deck,
+    pos: Position,
+    plot: &PlotSettings,
+    size: egui::Vec2,
+    fonts: &FontSet,
+) -> Frame {
+    let view = StageView::still(deck, pos, ThemeName::Light, plot);
+    if view.scene().plot.is_none() {
+        return step_frame(deck, pos, size, fonts);
+    }
+    let mut pv = crate::ui::plot::PlotView::default();
+    let links = source_links(deck);
+    let sizes = crate::ui::stage::Sizes::for_width(size.x * 1.6);
+    let pal = theme::palette(ThemeName::Light);
+    render_ui(size, fonts, &links, |ui| {
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new().inner_margin(16.0))
+            .show(ui, |ui| {
+                let mut out = Outbox::default();
+                crate::ui::plot::plot_ui(ui, &view, &mut pv, &mut out, sizes, &pal);
+            });
+    })
+}
+
+/// A frame as a PNG file of `width` × `height` pixels.
+pub fn png_of(frame: &Frame, fonts: &FontSet, width: u32, height: u32) -> Result<Vec<u8>, String> {
+    let svg_text = svg::to_svg(frame, fonts, width, height);
+    png::PngRenderer::new(fonts).render(&svg_text, width, height)
+}
+
+/// A frame as RGBA pixels (not premultiplied), for the clipboard.
+pub fn rgba_of(frame: &Frame, fonts: &FontSet, width: u32, height: u32) -> Result<Vec<u8>, String> {
+    let svg_text = svg::to_svg(frame, fonts, width, height);
+    png::PngRenderer::new(fonts).render_rgba(&svg_text, width, height)
+}
+
 /// The title page: the deck's title, subtitle, author and the date of the export.
 pub fn title_frame(deck: &Deck, size: egui::Vec2, date: &str, fonts: &FontSet) -> Frame {
     let unit = size.x / 1280.0;

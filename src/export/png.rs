@@ -24,8 +24,25 @@ impl PngRenderer {
         PngRenderer { options }
     }
 
-    /// The PNG file of `svg` at `width` × `height` pixels (the SVG's own size).
-    pub fn render(&self, svg: &str, width: u32, height: u32) -> Result<Vec<u8>, String> {
+    /// The pixels of `svg` at `width` × `height`, RGBA not premultiplied.
+    pub fn render_rgba(&self, svg: &str, width: u32, height: u32) -> Result<Vec<u8>, String> {
+        let pixmap = self.pixmap(svg, width, height)?;
+        Ok(pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect())
+    }
+
+    fn pixmap(
+        &self,
+        svg: &str,
+        width: u32,
+        height: u32,
+    ) -> Result<resvg::tiny_skia::Pixmap, String> {
         let tree = resvg::usvg::Tree::from_str(svg, &self.options).map_err(|e| e.to_string())?;
         let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height)
             .ok_or_else(|| format!("cannot make a {width}x{height} picture"))?;
@@ -35,6 +52,13 @@ impl PngRenderer {
             height as f32 / size.height(),
         );
         resvg::render(&tree, transform, &mut pixmap.as_mut());
-        pixmap.encode_png().map_err(|e| e.to_string())
+        Ok(pixmap)
+    }
+
+    /// The PNG file of `svg` at `width` × `height` pixels (the SVG's own size).
+    pub fn render(&self, svg: &str, width: u32, height: u32) -> Result<Vec<u8>, String> {
+        self.pixmap(svg, width, height)?
+            .encode_png()
+            .map_err(|e| e.to_string())
     }
 }

@@ -470,6 +470,21 @@ pub fn plot_ui(
             );
         }
     });
+    // Right-click: the chart as a picture, to paste into a worksheet.
+    if view.interactive {
+        response.response.context_menu(|ui| {
+            for action in [Action::CopyImage, Action::SaveImage] {
+                if ui
+                    .button(action.label())
+                    .on_hover_text(action.shortcut_text())
+                    .clicked()
+                {
+                    out.push(action);
+                    ui.close();
+                }
+            }
+        });
+    }
     pv.last_x = {
         let b = response.transform.bounds();
         Some((b.min()[0], b.max()[0]))
