@@ -218,7 +218,7 @@ pub fn chart_frame(
     }
     let mut pv = crate::ui::plot::PlotView::default();
     let links = source_links(deck);
-    let sizes = crate::ui::stage::Sizes::for_width(size.x * 1.6);
+    let sizes = crate::ui::stage::Sizes::for_width(size.x);
     let pal = theme::palette(ThemeName::Light);
     render_ui(size, fonts, &links, |ui| {
         egui::CentralPanel::default()
