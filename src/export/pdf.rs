@@ -211,8 +211,13 @@ fn draw_text(surface: &mut Surface, t: &TextRun, faces: &[Option<Font>]) {
     surface.set_fill(Some(fill(t.color)));
     surface.set_stroke(None);
     let rotated = t.angle != 0.0;
+    let slanted = !rotated && t.italic;
     if rotated {
         surface.push_transform(&Transform::from_rotate_at(t.angle.to_degrees(), t.x, t.y));
+    } else if slanted {
+        // Slanted about the baseline, as egui draws italics.
+        let k = super::vector::ITALIC_SKEW;
+        surface.push_transform(&Transform::from_row(1.0, 0.0, -k, 1.0, k * t.y, 0.0));
     }
     surface.draw_text(
         Point::from_xy(t.x, t.y),
@@ -222,7 +227,7 @@ fn draw_text(surface: &mut Surface, t: &TextRun, faces: &[Option<Font>]) {
         false,
         TextDirection::Auto,
     );
-    if rotated {
+    if rotated || slanted {
         surface.pop();
     }
 }

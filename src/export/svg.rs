@@ -151,6 +151,10 @@ fn text(s: &mut String, t: &TextRun, fonts: &FontSet) {
             num(t.x),
             num(t.y)
         );
+    } else if t.italic {
+        // Slanted about the baseline, as egui draws italics.
+        let k = super::vector::ITALIC_SKEW;
+        let _ = write!(s, r#" transform="matrix(1 0 {} 1 {} 0)""#, -k, num(k * t.y));
     }
     let _ = writeln!(s, r#" xml:space="preserve">{}</text>"#, escape(&t.text));
 }

@@ -53,8 +53,13 @@ pub struct TextRun {
     /// Index into the [`FontSet`]'s faces.
     pub face: usize,
     pub color: Rgba,
+    /// Slanted, as egui draws italics (DejaVu Sans has no italic face).
+    pub italic: bool,
     pub text: String,
 }
+
+/// How far italic text leans: x moves by this much per unit of height above the baseline.
+pub const ITALIC_SKEW: f32 = 0.2;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
@@ -321,14 +326,14 @@ impl Builder<'_> {
         let rot = egui::emath::Rot2::from_angle(t.angle);
         // Font sizes by character: glyphs follow the job's characters (one per character, plus
         // one per line break), unless the galley was elided; then the row's font height says.
-        let sizes: Vec<f32> = job
+        let formats: Vec<(f32, bool)> = job
             .text
             .char_indices()
             .map(|(byte, _)| {
                 job.sections
                     .iter()
                     .find(|s| s.byte_range.start.0 <= byte && byte < s.byte_range.end.0)
-                    .map_or(14.0, |s| s.format.font_id.size)
+                    .map_or((14.0, false), |s| (s.format.font_id.size, s.format.italics))
             })
             .collect();
         let glyph_count: usize = galley
@@ -336,7 +341,7 @@ impl Builder<'_> {
             .iter()
             .map(|r| r.row.glyphs.len() + usize::from(r.ends_with_newline))
             .sum();
-        let sizes_match = glyph_count == sizes.len();
+        let sizes_match = glyph_count == formats.len();
         let mut char_index = 0usize;
         for placed in &galley.rows {
             let row = &placed.row;
@@ -366,10 +371,10 @@ impl Builder<'_> {
             let mut run: Option<TextRun> = None;
             let mut runs: Vec<TextRun> = Vec::new();
             for glyph in &row.glyphs {
-                let size = if sizes_match {
-                    sizes.get(char_index).copied().unwrap_or(14.0)
+                let (size, italic) = if sizes_match {
+                    formats.get(char_index).copied().unwrap_or((14.0, false))
                 } else {
-                    glyph.font_height / 1.164
+                    (glyph.font_height / 1.164, false)
                 };
                 char_index += 1;
                 let color = glyph_color(t, mesh, glyph);
@@ -379,6 +384,7 @@ impl Builder<'_> {
                 let continues = run.as_ref().is_some_and(|r| {
                     let space = glyph.chr.is_whitespace();
                     (r.size - size).abs() < 0.01
+                        && r.italic == italic
                         && (space
                             || r.face == face
                                 && r.color == color
@@ -397,6 +403,7 @@ impl Builder<'_> {
                         angle: t.angle,
                         face,
                         color,
+                        italic,
                         text: glyph.chr.to_string(),
                     });
                 }
