@@ -802,7 +802,15 @@ impl State {
         let total = crate::export::positions(&self.doc.deck, pages).len();
         p.running = Some((0, total));
         p.outcome = None;
+        let pictures = |kind: &str| {
+            c.pictures.then(|| {
+                let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                path.with_file_name(format!("{stem}-{kind}"))
+            })
+        };
         vec![Effect::Export(Box::new(crate::export::Options {
+            png_dir: pictures("png"),
+            svg_dir: pictures("svg"),
             pdf: Some(path),
             pages,
             notes: c.notes,

@@ -69,6 +69,9 @@ pub struct ExportChoices {
     pub per_scene: bool,
     pub notes: bool,
     pub a4: bool,
+    /// Also a PNG and an SVG of each page's step, in `<name>-png/` and `<name>-svg/` beside
+    /// the PDF.
+    pub pictures: bool,
 }
 
 /// What happens once the close prompt is answered with Save or Discard.

@@ -362,6 +362,7 @@ fn ctrl_p_exports_from_the_app_on_a_thread_and_says_where() {
     h.state_mut().apply(
         Action::SetExportChoices(storyplot::view::ExportChoices {
             per_scene: true,
+            pictures: true,
             ..Default::default()
         }),
         0.0,
@@ -375,7 +376,7 @@ fn ctrl_p_exports_from_the_app_on_a_thread_and_says_where() {
     );
     // The export runs on its own thread: frames go on meanwhile.
     let mut outcome = None;
-    for _ in 0..600 {
+    for _ in 0..6000 {
         h.run_steps(1);
         if let Some(Modal::Export(p)) = &h.state().modal
             && let Some(o) = &p.outcome
@@ -391,6 +392,13 @@ fn ctrl_p_exports_from_the_app_on_a_thread_and_says_where() {
         info.contains(&format!("Pages:           {}", deck.scenes.len() + 2)),
         "{info}"
     );
+    // The pictures, one per page's step, beside the PDF.
+    for kind in ["png", "svg"] {
+        let n = std::fs::read_dir(dir.path().join(format!("from-app-{kind}")))
+            .unwrap()
+            .count();
+        assert_eq!(n, deck.scenes.len(), "{kind}");
+    }
     // Esc closes the dialog.
     h.key_press(Key::Escape);
     h.run_steps(1);

@@ -104,6 +104,10 @@ fn export_ui(ctx: &egui::Context, prompt: &crate::view::ExportPrompt, out: &mut 
                 ui.checkbox(&mut c.per_scene, "One page per scene (its last step)");
                 ui.checkbox(&mut c.notes, "Speaker notes under each page");
                 ui.checkbox(&mut c.a4, "A4 portrait, with room to write");
+                ui.checkbox(
+                    &mut c.pictures,
+                    "Also a PNG and an SVG of each page (folders beside the PDF)",
+                );
             });
             if c != prompt.choices {
                 out.push(Action::SetExportChoices(c));
