@@ -302,6 +302,11 @@ fn check_warns_where_no_font_can_draw_a_character() {
     let place = format!("{}:{line}:{col}", file.display());
     assert!(out.contains(&place), "{place} not in\n{out}");
     assert!(out.contains("U+4E2D"), "{out}");
+    // The bundled story needs no more than DejaVu Sans.
+    let mut out = Vec::new();
+    storyplot::cli::check_source_with(&storyplot::bundled::source(), &latin_only, &mut out);
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains("no font can draw"), "{out}");
     // With the system's fallback, the same deck draws: no such warning.
     if FontSet::system().can_draw('中') {
         let mut out = Vec::new();
