@@ -506,3 +506,40 @@ fn the_chart_alone_is_a_frame_with_its_title_and_sources() {
     // The quote is not part of the chart.
     assert!(!text.contains(&squeeze(&deck.scenes[0].excerpts[0].quote)));
 }
+
+/// The binary, with no display: progress per scene on stderr, exit 0; a missing folder is 2.
+#[test]
+fn the_export_command_runs_headless_and_reports_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_storyplot"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .args(["export", "--svg"])
+        .arg(dir.path().join("svg"))
+        .args(["--pages", "scenes", "--size", "320x180"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let deck = bundled();
+    for (i, s) in deck.scenes.iter().enumerate() {
+        let line = format!("scene {}/{} {}", i + 1, deck.scenes.len(), s.id);
+        assert!(stderr.contains(&line), "{line} not in {stderr}");
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("svg")).unwrap().count(),
+        deck.scenes.len()
+    );
+    let missing = Command::new(env!("CARGO_BIN_EXE_storyplot"))
+        .args(["export", "/nonexistent/deck", "--pdf"])
+        .arg(dir.path().join("x.pdf"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let nothing = Command::new(env!("CARGO_BIN_EXE_storyplot"))
+        .args(["export"])
+        .output()
+        .unwrap();
+    assert_eq!(nothing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("nothing to export"));
+}
