@@ -15,6 +15,9 @@ use storyplot::app::App;
 use storyplot::model::nav::Position;
 use storyplot::model::source::DirSource;
 
+#[path = "bigdeck.rs"]
+mod bigdeck;
+
 const SIZE: Vec2 = Vec2::new(1920.0, 1080.0);
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -138,8 +141,43 @@ fn many_scene_deck(dir: &Path, n: usize) {
     std::fs::write(dir.join("deck.ron"), deck).unwrap();
 }
 
+/// Issue 13: the big-CSV deck loaded through the model's loader, in MB of the file per second.
+fn csv_parse_mb_per_s() -> (&'static str, f64, String) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bigdeck");
+    let deck = bigdeck::ensure_big_deck(&dir);
+    let bytes = std::fs::metadata(deck.join("data/big.csv")).unwrap().len() as f64;
+    let source = DirSource::open(&deck).unwrap();
+    let mut t = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let loaded = storyplot::model::load(&source);
+        t.push(start.elapsed().as_secs_f64());
+        let points = loaded
+            .deck
+            .map(|d| d.scenes[0].plot.as_ref().unwrap().series[0].points.len());
+        assert_eq!(
+            points,
+            Some(bigdeck::DAYS),
+            "{:?}",
+            loaded.diagnostics.first()
+        );
+    }
+    let secs = median(t);
+    (
+        "csv_parse_mb_per_s",
+        bytes / 1e6 / secs,
+        format!(
+            "MB/s (not ms): {:.1} MB deck, one series of {} rows, loaded in {:.0} ms",
+            bytes / 1e6,
+            bigdeck::DAYS,
+            secs * 1000.0
+        ),
+    )
+}
+
 fn main() {
     let mut results: Vec<(&str, f64, String)> = Vec::new();
+    results.push(csv_parse_mb_per_s());
 
     // Baseline: an empty UI.
     let ctx = Context::default();

@@ -13,7 +13,7 @@ use storyplot::model::file::{DeckFile, SceneFile};
 use storyplot::model::load;
 use storyplot::model::locate::Locations;
 use storyplot::model::source::MemorySource;
-use storyplot::model::table::Table;
+use storyplot::model::table::{CsvFile, FileOptions, Layout, ReadOptions};
 
 /// Paths looked up in every scanned file: present in real files, absent, and odd.
 const PATHS: &[&str] = &[
@@ -150,37 +150,59 @@ pub fn deck_load(data: &[u8]) {
 /// Filter or exclude pairs: column index and value.
 type Pairs<'a> = &'a [(usize, &'a str)];
 
-/// `csv_table`: the bytes as a CSV file (when they are UTF-8), then a few series read from it,
-/// with every problem rendered as a diagnostic.
+/// `csv_table`: the bytes as a CSV file (when they are UTF-8), with its dialect detected, then a
+/// few series read from it (long and wide, with and without declared formats), with every
+/// problem rendered as a diagnostic.
 pub fn csv_table(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     let file = Path::new("data.csv");
-    let render = |span, message: String| {
+    let render = |text: &str, span, message: String| {
         let _ = Diagnostic::at(Severity::Error, file, text, span, message).to_string();
     };
-    let table = match Table::parse(text) {
+    let table = match CsvFile::open(text.to_owned(), &FileOptions::default()) {
         Ok(table) => table,
-        Err(e) => return render(e.span, e.message),
+        Err((e, text)) => return render(&text, e.span, e.message),
     };
     let n = table.headers.len();
-    let first = table.rows.first();
-    let value = |i: usize| first.and_then(|r| r.fields.get(i)).map_or("", |f| f.trim());
+    let value = |i: usize| table.headers.get(i).map_or("", String::as_str);
     let filter = [(1, value(1))];
     let exclude = [(2, value(2))];
-    let choices: [(usize, usize, Pairs, Pairs); 5] = [
-        (0, 1, &[], &[]),
-        (1, 0, &[], &[]),
-        (0, n.saturating_sub(1), &filter, &[]),
-        (0, 1, &[], &exclude),
-        (n, 0, &filter, &exclude),
+    let plain = ReadOptions::default();
+    let declared = ReadOptions {
+        x_format: Some("%d/%m/%Y".into()),
+        decimal: Some(storyplot::model::numbers::Decimal::Comma),
+        missing: Some(vec!["x".into()]),
+    };
+    let long = |x, y| Layout::Long { x, y };
+    let choices: [(Layout, Pairs, Pairs, &ReadOptions); 6] = [
+        (long(0, 1), &[], &[], &plain),
+        (long(1, 0), &[], &[], &declared),
+        (long(0, n.saturating_sub(1)), &filter, &[], &plain),
+        (long(0, 1), &[], &exclude, &plain),
+        (long(n, 0), &filter, &exclude, &plain),
+        (Layout::Wide, &filter, &[], &plain),
     ];
-    for (x, y, filter, exclude) in choices {
-        if let Err(errors) = table.extract(x, y, filter, exclude) {
+    for (layout, filter, exclude, options) in choices {
+        if let Err(errors) = table.extract(layout, filter, exclude, options) {
             for e in errors {
-                render(e.span, e.message);
+                render(table.text(), e.span, e.message);
             }
+        }
+    }
+    for options in [
+        FileOptions {
+            delimiter: Some(b';'),
+            skip_rows: Some(2),
+        },
+        FileOptions {
+            delimiter: None,
+            skip_rows: Some(0),
+        },
+    ] {
+        if let Err((e, text)) = CsvFile::open(text.to_owned(), &options) {
+            render(&text, e.span, e.message);
         }
     }
 }

@@ -1249,8 +1249,9 @@ fn placeholder_deck(dir: &Path) -> Deck {
         scenes: vec![Scene {
             id: "loading".to_owned(),
             file: String::new(),
-            date,
+            date: Some(date),
             end_date: None,
+            period: None,
             title: format!("Opening {}…", dir.display()),
             era: 0,
             epilogue: false,

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use storyplot::model::codec;
-use storyplot::model::file::{DeckFile, SceneFile};
+use storyplot::model::file::{DeckFile, SceneFile, SeriesFile};
 use storyplot::model::load;
 use storyplot::model::source::{DirSource, MemorySource};
 
@@ -38,9 +38,22 @@ fn the_bundled_deck_has_no_errors_and_no_warnings() {
     assert!(shown.is_empty(), "{}", shown.join(""));
     let deck = loaded.deck.unwrap();
     assert!(deck.scenes.len() >= 12, "only {} scenes", deck.scenes.len());
-    // in date order, from the Made in China 2025 launch to after the article
-    assert!(deck.scenes.windows(2).all(|w| w[0].date <= w[1].date));
-    assert_eq!(deck.scenes[0].date.year(), 2015);
+    // the dated scenes in date order, from the Made in China 2025 launch to after the article
+    let dated: Vec<_> = deck.scenes.iter().filter_map(|s| s.date).collect();
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]), "{dated:?}");
+    assert_eq!(deck.scenes[0].date.map(|d| d.year()), Some(2015));
+    // the analysis of 2004-2024 data is not pinned to a day of May 2025 (issue 14)
+    for id in [
+        "world-factory",
+        "gdp-vs-consumption",
+        "consumption-gap",
+        "trade-surplus",
+        "mic2025-scorecard",
+    ] {
+        let s = &deck.scenes[deck.scene_index(id).unwrap()];
+        assert_eq!(s.date, None, "{id}");
+        assert!(s.period.is_some(), "{id}");
+    }
     assert!(deck.scenes.iter().any(|s| s.epilogue));
     // every plotted series names its source
     for s in deck
@@ -153,11 +166,20 @@ fn the_format_guide_example_parses() {
         .collect();
     assert_eq!(
         blocks.len(),
-        2,
-        "expected the deck.ron and the scene example"
+        6,
+        "expected the deck.ron, the scene example, the analysis scene and three series examples"
     );
     codec::parse::<DeckFile>(blocks[0]).unwrap();
-    codec::parse::<SceneFile>(blocks[1]).unwrap();
+    let (mut scenes, mut series) = (0, 0);
+    for block in &blocks[1..] {
+        if codec::parse::<SceneFile>(block).is_ok() {
+            scenes += 1;
+            continue;
+        }
+        codec::parse::<SeriesFile>(block).unwrap();
+        series += 1;
+    }
+    assert_eq!((scenes, series), (2, 3));
 }
 
 /// A tiny deterministic generator (xorshift), so failures can be replayed.

@@ -18,7 +18,7 @@ fn an_unknown_scene_is_an_error_listing_the_ids() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("--scene nowhere#2: unknown scene \"nowhere\" (known: made-in-china-2025, trade-war-begins"),
+        err.contains("--scene nowhere#2: unknown scene \"nowhere\" (known: made-in-china-2025, section-301, trade-war-begins"),
         "{err}"
     );
 }

@@ -55,7 +55,7 @@ fn cases() -> Vec<(&'static str, Vec<Mutation>, Vec<&'static str>)> {
             "unknown field",
             vec![("01-war.ron", "    title:", "    titel:")],
             vec![
-                r#"D/01-war.ron:4:5: unknown field "titel" (expected one of: id, date, end_date, title, era, epilogue, excerpts, notes, checks, plot, steps, duration_secs)"#,
+                r#"D/01-war.ron:4:5: unknown field "titel" (expected one of: id, date, end_date, period, title, era, epilogue, excerpts, notes, checks, plot, steps, duration_secs)"#,
             ],
         ),
         (
@@ -129,9 +129,9 @@ fn cases() -> Vec<(&'static str, Vec<Mutation>, Vec<&'static str>)> {
         ),
         (
             "a non-numeric CSV value in a quoted field",
-            vec![("data/t.csv", "US,12.0", "US,\"12 %\"")],
+            vec![("data/t.csv", "US,12.0", "US,\"12 %%\"")],
             vec![
-                r#"D/data/t.csv:4:15: non-numeric value "12 %" in column value (series "us_avg_tariff")"#,
+                r#"D/data/t.csv:4:15: non-numeric value "12 %%" in column value (series "us_avg_tariff")"#,
             ],
         ),
         (
@@ -198,6 +198,112 @@ fn cases() -> Vec<(&'static str, Vec<Mutation>, Vec<&'static str>)> {
                 "    title: \"Phase One\"\n",
             )],
             vec![r#"D/02-deal.ron:5:5: expected comma"#],
+        ),
+        (
+            "a quote that starts mid-sentence and is not marked as cut",
+            vec![(
+                "01-war.ron",
+                r#""The US president launched"#,
+                r#""the US president launched"#,
+            )],
+            vec![
+                r#"D/01-war.ron:8:20: warning: quote starts mid-sentence (in lowercase): mark it cut: (start: true), or quote from the start of the sentence"#,
+            ],
+        ),
+        (
+            "a quote that stops before its sentence ends and is not marked as cut",
+            vec![("01-war.ron", r#"of his trade war.""#, r#"of his""#)],
+            vec![
+                r#"D/01-war.ron:8:20: warning: quote ends without a full stop: mark it cut: (end: true), or heading: true for a headline or standfirst"#,
+            ],
+        ),
+        (
+            "a quote cut at both ends and marked so",
+            vec![(
+                "01-war.ron",
+                r#"quote: "The US president launched the initial phase of his trade war.","#,
+                r#"quote: "launched the initial phase of his", cut: (start: true, end: true),"#,
+            )],
+            vec![],
+        ),
+        (
+            "a standfirst without a full stop, marked as a heading",
+            vec![(
+                "02-deal.ron",
+                r#"quote: "A deal.","#,
+                r#"quote: "A deal that froze the tariffs", heading: true,"#,
+            )],
+            vec![],
+        ),
+        (
+            "a cut excerpt marked only at the other end",
+            vec![(
+                "02-deal.ron",
+                r#"quote: "A deal.","#,
+                r#"quote: "a deal.", cut: (end: true),"#,
+            )],
+            vec![
+                r#"D/02-deal.ron:8:20: warning: quote starts mid-sentence (in lowercase): mark it cut: (start: true), or quote from the start of the sentence"#,
+            ],
+        ),
+        (
+            "an analysis scene takes no part in the date order",
+            vec![
+                (
+                    "01-war.ron",
+                    r#"date: "2018-07-06","#,
+                    r#"period: ("2004", "2024"),"#,
+                ),
+                ("02-deal.ron", "2020-01-15", "2017-01-15"),
+            ],
+            vec![],
+        ),
+        (
+            "a scene with no date at all",
+            vec![("02-deal.ron", "    date: \"2020-01-15\",\n", "")],
+            vec![],
+        ),
+        (
+            "a scene with both a date and a period",
+            vec![(
+                "02-deal.ron",
+                r#"date: "2020-01-15","#,
+                r#"date: "2020-01-15", period: ("2004", "2024"),"#,
+            )],
+            vec![
+                r#"D/02-deal.ron:3:33: a scene has a date or a period, not both (a period is for analysis scenes)"#,
+            ],
+        ),
+        (
+            "a period that ends before it starts, and one that is not a date",
+            vec![(
+                "02-deal.ron",
+                r#"date: "2020-01-15","#,
+                r#"period: ("2024", "2004-13"),"#,
+            )],
+            vec![
+                r#"D/02-deal.ron:3:22: malformed period end "2004-13" (expected YYYY, YYYY-MM or YYYY-MM-DD)"#,
+            ],
+        ),
+        (
+            "a period that ends before it starts",
+            vec![(
+                "02-deal.ron",
+                r#"date: "2020-01-15","#,
+                r#"period: ("2024", "2004"),"#,
+            )],
+            vec![r#"D/02-deal.ron:3:22: period ends before it starts"#],
+        ),
+        (
+            "an end date without a date",
+            vec![(
+                "02-deal.ron",
+                r#"date: "2020-01-15","#,
+                r#"end_date: "2020-02-14","#,
+            )],
+            vec![
+                r#"D/02-deal.ron:3:15: an end date needs a date (an analysis scene gives a period instead)"#,
+            ],
         ),
         (
             "several problems in one file are all reported",

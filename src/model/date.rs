@@ -9,12 +9,14 @@ use jiff::civil;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(civil::Date);
 
-/// How precisely a date was given: a day, a month or a year (annual data).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+/// How precisely a date was given: a day, a month, a quarter or a year (annual data).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
 pub enum Precision {
     #[default]
     Day,
     Month,
+    /// Held at the first day of the quarter's first month.
+    Quarter,
     Year,
 }
 
@@ -121,11 +123,12 @@ impl Date {
         format!("{} {}", month_name(self.month()), self.year())
     }
 
-    /// Text at the given precision: `19 May 2025`, `May 2025` or `2025`.
+    /// Text at the given precision: `19 May 2025`, `May 2025`, `Q2 2025` or `2025`.
     pub fn with_precision(self, precision: Precision) -> String {
         match precision {
             Precision::Day => self.long(),
             Precision::Month => self.month_year(),
+            Precision::Quarter => format!("Q{} {}", (self.month() + 2) / 3, self.year()),
             Precision::Year => self.year().to_string(),
         }
     }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::date::{Date, Precision};
-pub use super::file::{SeriesKind, ThemeName, Verdict, YScale};
+pub use super::file::{Cut, SeriesKind, ThemeName, Verdict, YScale};
 
 /// A colour, `#RRGGBB` in files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,13 +73,14 @@ impl Deck {
             .sum()
     }
 
-    /// The earliest and latest date of any scene (the timeline's extent).
+    /// The earliest and latest date of any dated scene (the timeline's extent); analysis
+    /// scenes without a date do not count.
     pub fn date_extent(&self) -> Option<(Date, Date)> {
-        let first = self.scenes.iter().map(|s| s.date).min()?;
+        let first = self.scenes.iter().filter_map(|s| s.date).min()?;
         let last = self
             .scenes
             .iter()
-            .map(|s| s.end_date.unwrap_or(s.date))
+            .filter_map(|s| s.end_date.or(s.date))
             .max()?;
         Some((first, last))
     }
@@ -99,8 +100,12 @@ pub struct Scene {
     pub id: String,
     /// The scene file's name inside the deck folder.
     pub file: String,
-    pub date: Date,
+    /// When the scene happens; `None` for an analysis scene, shown apart on the timeline.
+    pub date: Option<Date>,
+    /// The end of a dated scene's range.
     pub end_date: Option<Date>,
+    /// The period an analysis scene's data covers (only when `date` is `None`).
+    pub period: Option<Period>,
     pub title: String,
     /// Index into `Deck::eras`.
     pub era: usize,
@@ -115,20 +120,62 @@ pub struct Scene {
 }
 
 impl Scene {
-    /// `19 May 2025` or `6 Jul 2018 – 15 Jan 2020`.
+    /// `19 May 2025`, `6 Jul 2018 – 15 Jan 2020`, `Analysis of 2004–2024` or `Analysis`.
     pub fn date_text(&self) -> String {
-        match self.end_date {
-            Some(end) => format!("{} – {}", self.date.long(), end.long()),
-            None => self.date.long(),
+        match (self.date, self.end_date, self.period) {
+            (Some(date), Some(end), _) => format!("{} – {}", date.long(), end.long()),
+            (Some(date), None, _) => date.long(),
+            (None, _, Some(period)) => format!("Analysis of {}", period.text()),
+            (None, _, None) => "Analysis".to_owned(),
         }
+    }
+}
+
+/// The span of time an analysis scene looks at, each end as precise as it was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: Date,
+    pub from_precision: Precision,
+    pub to: Date,
+    pub to_precision: Precision,
+}
+
+impl Period {
+    /// `2004–2024`, `May 2018–Jan 2020`.
+    pub fn text(&self) -> String {
+        format!(
+            "{}\u{2013}{}",
+            self.from.with_precision(self.from_precision),
+            self.to.with_precision(self.to_precision)
+        )
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Excerpt {
     pub quote: String,
+    /// Which ends were cut from the article's sentence.
+    pub cut: Cut,
     pub attribution: Attribution,
     pub highlights: Vec<Highlight>,
+}
+
+impl Excerpt {
+    /// What goes before and after the quoted words: the quotation marks, with an ellipsis
+    /// outside them where the sentence was cut (`…“` and `”…`).
+    pub fn marks(&self) -> (&'static str, &'static str) {
+        let open = if self.cut.start {
+            "\u{2026}\u{201c}"
+        } else {
+            "\u{201c}"
+        };
+        let close = if self.cut.end {
+            "\u{201d}\u{2026}"
+        } else {
+            "\u{201d}"
+        };
+        (open, close)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -139,24 +186,38 @@ pub struct Attribution {
     pub precision: Precision,
     pub headline: String,
     pub speaker: String,
+    /// The quote holds the speaker's own words in quotation marks (set at load).
+    pub speaker_quoted: bool,
 }
 
 impl Attribution {
-    /// `Xi Jinping, quoted by Joe Leahy, Financial Times, May 2025`
+    /// Whose words these are: `Joe Leahy, Financial Times, May 2025`; with a speaker,
+    /// `Xi Jinping, quoted by Joe Leahy, …` when the quote holds the speaker's own words in
+    /// quotation marks, and `Western chambers of commerce, as reported by Joe Leahy, …` when
+    /// the article gives a view in its own words.
     pub fn text(&self) -> String {
         let mut parts = Vec::new();
-        if !self.speaker.is_empty() {
-            parts.push(self.speaker.clone());
-        }
-        if !self.author.is_empty() {
-            if self.speaker.is_empty() {
+        let when = self.date.with_precision(self.precision);
+        if self.speaker.is_empty() {
+            if !self.author.is_empty() {
                 parts.push(self.author.clone());
+            }
+            parts.push(self.outlet.clone());
+        } else {
+            let verb = if self.speaker_quoted {
+                "quoted by"
             } else {
-                parts.push(format!("quoted by {}", self.author));
+                "as reported by"
+            };
+            parts.push(self.speaker.clone());
+            if self.author.is_empty() {
+                parts.push(format!("{verb} {}", self.outlet));
+            } else {
+                parts.push(format!("{verb} {}", self.author));
+                parts.push(self.outlet.clone());
             }
         }
-        parts.push(self.outlet.clone());
-        parts.push(self.date.with_precision(self.precision));
+        parts.push(when);
         parts.join(", ")
     }
 }
@@ -193,6 +254,8 @@ pub struct Plot {
     pub title: String,
     pub y_label: String,
     pub y_unit: String,
+    /// Says on screen that this plot measures something different from the previous scene's.
+    pub measure_note: String,
     pub y_scale: YScale,
     pub x_range: Option<(Date, Date)>,
     pub y_range: Option<(f64, f64)>,
@@ -298,6 +361,119 @@ impl Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn attribution(speaker: &str, author: &str, speaker_quoted: bool) -> Attribution {
+        Attribution {
+            outlet: "Financial Times".to_owned(),
+            author: author.to_owned(),
+            date: Date::from_ymd(2025, 5, 1).unwrap(),
+            precision: Precision::Month,
+            headline: String::new(),
+            speaker: speaker.to_owned(),
+            speaker_quoted,
+        }
+    }
+
+    #[test]
+    fn attributions_say_whose_words_and_who_reports_them() {
+        let cases = [
+            (
+                attribution("", "Joe Leahy", false),
+                "Joe Leahy, Financial Times, May 2025",
+            ),
+            (
+                attribution("Western chambers of commerce", "Joe Leahy", false),
+                "Western chambers of commerce, as reported by Joe Leahy, Financial Times, May 2025",
+            ),
+            (
+                attribution("Xi Jinping", "Joe Leahy", true),
+                "Xi Jinping, quoted by Joe Leahy, Financial Times, May 2025",
+            ),
+            (
+                attribution("Economists", "", false),
+                "Economists, as reported by Financial Times, May 2025",
+            ),
+            (attribution("", "", false), "Financial Times, May 2025"),
+        ];
+        for (a, text) in cases {
+            assert_eq!(a.text(), text);
+        }
+    }
+
+    #[test]
+    fn cut_quotes_get_an_ellipsis_outside_the_quotation_marks() {
+        let mut excerpt = Excerpt {
+            quote: "favour domestic producers".to_owned(),
+            cut: Cut::default(),
+            attribution: attribution("", "", false),
+            highlights: Vec::new(),
+        };
+        assert_eq!(excerpt.marks(), ("\u{201c}", "\u{201d}"));
+        excerpt.cut = Cut {
+            start: true,
+            end: false,
+        };
+        assert_eq!(excerpt.marks(), ("\u{2026}\u{201c}", "\u{201d}"));
+        excerpt.cut = Cut {
+            start: true,
+            end: true,
+        };
+        assert_eq!(excerpt.marks(), ("\u{2026}\u{201c}", "\u{201d}\u{2026}"));
+    }
+
+    #[test]
+    fn analysis_scenes_show_their_period_and_leave_the_date_extent_alone() {
+        let day = |y, m, d| Date::from_ymd(y, m, d).unwrap();
+        let scene = |date: Option<Date>, period: Option<Period>| Scene {
+            id: "s".to_owned(),
+            file: "s.ron".to_owned(),
+            date,
+            end_date: None,
+            period,
+            title: "t".to_owned(),
+            era: 0,
+            epilogue: false,
+            excerpts: Vec::new(),
+            notes: String::new(),
+            checks: Vec::new(),
+            plot: None,
+            steps: vec![Step::default()],
+            duration_secs: None,
+        };
+        let period = Period {
+            from: day(2004, 7, 1),
+            from_precision: Precision::Year,
+            to: day(2024, 7, 1),
+            to_precision: Precision::Year,
+        };
+        assert_eq!(
+            scene(None, Some(period)).date_text(),
+            "Analysis of 2004\u{2013}2024"
+        );
+        assert_eq!(scene(None, None).date_text(), "Analysis");
+        assert_eq!(
+            scene(Some(day(2025, 5, 19)), None).date_text(),
+            "19 May 2025"
+        );
+        let deck = Deck {
+            title: "d".to_owned(),
+            subtitle: String::new(),
+            author: String::new(),
+            theme: ThemeName::Light,
+            target_duration_mins: None,
+            default_step_secs: 8.0,
+            eras: Vec::new(),
+            scenes: vec![
+                scene(Some(day(2018, 7, 6)), None),
+                scene(None, Some(period)),
+                scene(Some(day(2020, 1, 15)), None),
+            ],
+        };
+        assert_eq!(
+            deck.date_extent(),
+            Some((day(2018, 7, 6), day(2020, 1, 15)))
+        );
+    }
 
     #[test]
     fn colours_parse_strictly() {

@@ -435,7 +435,18 @@ pub fn date_text(date: Date, precision: Precision) -> String {
     match precision {
         Precision::Day => long_date(date),
         Precision::Month => format!("{} {}", month(date), date.year()),
+        Precision::Quarter => format!("the {} quarter of {}", ordinal_quarter(date), date.year()),
         Precision::Year => date.year().to_string(),
+    }
+}
+
+/// `first` … `fourth`: the quarter a date falls in, as said aloud.
+fn ordinal_quarter(date: Date) -> &'static str {
+    match (date.month() + 2) / 3 {
+        1 => "first",
+        2 => "second",
+        3 => "third",
+        _ => "fourth",
     }
 }
 

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use unicode_width::UnicodeWidthChar;
+
 use super::locate::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -102,9 +104,15 @@ impl fmt::Display for Diagnostic {
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
-            let line_chars = shown.chars().count();
-            let lead = self.col.saturating_sub(1).min(line_chars);
-            let width = self.width.min(line_chars.saturating_sub(lead)).max(1);
+            // Columns count characters; the caret counts display cells (a CJK character
+            // takes two).
+            let chars: Vec<char> = shown.chars().collect();
+            let lead_chars = self.col.saturating_sub(1).min(chars.len());
+            let (before, rest) = chars.split_at(lead_chars);
+            let under_chars = self.width.min(rest.len()).max(1);
+            let cells = |cs: &[char]| -> usize { cs.iter().map(|c| c.width().unwrap_or(0)).sum() };
+            let lead = cells(before);
+            let width = cells(rest.get(..under_chars).unwrap_or(rest)).max(1);
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {shown}")?;
             writeln!(f, "{pad} | {}{}", " ".repeat(lead), "^".repeat(width))?;
@@ -157,6 +165,23 @@ mod tests {
             ..d
         };
         assert!(w.headline().starts_with("scenes/a.ron:3:10: warning: "));
+    }
+
+    #[test]
+    fn the_caret_counts_display_columns() {
+        let src = "    label: \"中国制造\", era: \"nope\",";
+        let span = Span {
+            line: 1,
+            col: 25,
+            offset: 0,
+            len_chars: 6,
+        };
+        let d = Diagnostic::at(Severity::Error, Path::new("a.ron"), src, span, "bad");
+        let text = d.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        // 4 CJK characters take 8 cells: the caret moves 4 cells right of the character count.
+        assert_eq!(lines[3], format!("  | {}^^^^^^", " ".repeat(28)));
+        assert!(lines[2].ends_with("era: \"nope\","));
     }
 
     #[test]

@@ -63,11 +63,17 @@ pub struct EraFile {
 pub struct SceneFile {
     /// Stable and unique in the deck; used in links such as `truce#2`.
     pub id: String,
-    /// `YYYY-MM-DD`: when the scene happens, and where it sits on the timeline.
+    /// `YYYY-MM-DD`: when the scene happens, and where it sits on the timeline. Empty (left
+    /// out) for an analysis scene, which the timeline shows apart from the dated events.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub date: String,
     /// Optional end of a date range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
+    /// For an analysis scene (no `date`): the period its data covers, `("2004", "2024")`, each
+    /// end `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<(String, String)>,
     pub title: String,
     /// An era id from `deck.ron`.
     pub era: String,
@@ -97,9 +103,35 @@ pub struct SceneFile {
 pub struct ExcerptFile {
     /// Verbatim text, a sentence or two.
     pub quote: String,
+    /// Where the quote was cut out of a longer sentence: shown as an ellipsis outside the
+    /// quotation marks.
+    #[serde(default, skip_serializing_if = "Cut::is_whole")]
+    pub cut: Cut,
+    /// The quote is the article's headline or standfirst, which has no full stop.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub heading: bool,
     pub attribution: AttributionFile,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub highlights: Vec<HighlightFile>,
+}
+
+/// Which ends of a quote were cut from the article's sentence: `cut: (start: true, end: true)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Cut {
+    /// The quote begins inside a sentence.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub start: bool,
+    /// The quote stops before its sentence ends.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub end: bool,
+}
+
+impl Cut {
+    /// Neither end cut: the quote is whole sentences.
+    pub fn is_whole(&self) -> bool {
+        !self.start && !self.end
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -112,7 +144,8 @@ pub struct AttributionFile {
     pub date: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub headline: String,
-    /// Who is speaking inside the article, when it is not the journalist.
+    /// Whose words or view the article reports, when they are not the journalist's own
+    /// (`"Xi Jinping"`, `"Western chambers of commerce"`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub speaker: String,
 }
@@ -158,6 +191,10 @@ pub struct PlotFile {
     pub y_label: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub y_unit: String,
+    /// Shown beside the plot title when this plot measures something different from the
+    /// previous scene's: "Headline rates, not the averages of the previous scenes".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measure_note: String,
     #[serde(default, skip_serializing_if = "YScale::is_linear")]
     pub y_scale: YScale,
     /// `("2015-01-01", "2025-12-31")`: the opening view; default fits the data.
@@ -195,9 +232,12 @@ pub struct SeriesFile {
     pub label: String,
     /// CSV file relative to the deck folder, e.g. `data/tariffs.csv`.
     pub file: String,
-    /// Column holding dates (`YYYY-MM-DD`, `YYYY-MM`) or years (`YYYY`).
+    /// Column holding dates (`YYYY-MM-DD`, `Jan 1 2000`, `2019-Q1`, ...: see FORMAT.md) or
+    /// years (`YYYY`). Empty for a `wide` series.
+    #[serde(default)]
     pub x: String,
-    /// Column holding numbers; empty cells are gaps.
+    /// Column holding numbers; missing-value markers are gaps. Empty for a `wide` series.
+    #[serde(default)]
     pub y: String,
     /// Keep only rows whose column equals the value, for every pair.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -215,6 +255,27 @@ pub struct SeriesFile {
     /// What the series is not (shown under the plot), e.g. "trade-weighted average, not the headline rate".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub caveat: String,
+    /// strftime-style shape of the x column's dates, e.g. `"%d/%m/%Y"`, when it cannot be
+    /// detected (`03/04/2019`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_format: Option<String>,
+    /// A wide table (one row per country, one column per year): x from the header's date
+    /// columns, y from the one row `filter` selects; `x` and `y` stay empty.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub wide: bool,
+    /// The field separator, `","`, `";"`, `"\t"` or `"|"`; detected when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// The decimal mark, `"."` or `","`; detected per column when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimal: Option<String>,
+    /// Lines before the header (metadata); detected when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_rows: Option<usize>,
+    /// Cells that mark a missing value (a gap); default: empty, `.`, `..`, `NA`, `N/A`,
+    /// `n/a`, `-`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Vec<String>>,
 }
 
 /// How a series is drawn. Sparse data should be `Step` or `Points`, never a smooth `Line`.

@@ -14,8 +14,9 @@ use super::limits;
 use super::locate::{Locations, Span, field, index};
 use super::memo::{Cache, SceneMemo, SeriesData, SeriesMemo, debug_hash};
 use super::source::Stamp;
+use super::numbers::Decimal;
 use super::source::{DeckSource, ReadError, check_name};
-use super::table::{Table, resolve_columns};
+use super::table::{CsvFile, FileOptions, Layout, ReadOptions, resolve_columns};
 
 /// The name of the deck file inside a deck folder.
 pub const DECK_FILE: &str = "deck.ron";
@@ -284,19 +285,53 @@ fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
+/// Warns about a quote that looks cut from a longer sentence but is not marked so: it starts
+/// with a lowercase letter (mid-sentence), or it ends without a full stop, question mark,
+/// exclamation mark or ellipsis (a headline or standfirst is marked `heading` instead).
+fn cut_warnings(ctx: &mut FileCtx, at: &str, ex: &ExcerptFile) {
+    let (starts_mid, ends_open) = looks_cut(&ex.quote);
+    if starts_mid && !ex.cut.start {
+        ctx.warn(
+            at,
+            "quote starts mid-sentence (in lowercase): mark it cut: (start: true), or quote from the start of the sentence",
+        );
+    }
+    if ends_open && !ex.cut.end && !ex.heading {
+        ctx.warn(
+            at,
+            "quote ends without a full stop: mark it cut: (end: true), or heading: true for a headline or standfirst",
+        );
+    }
+}
+
+/// Whether a quote starts in lowercase and whether it ends without terminal punctuation,
+/// looking past quotation marks, brackets and spaces at either end.
+pub fn looks_cut(quote: &str) -> (bool, bool) {
+    let wrapper =
+        |c: char| c.is_whitespace() || "\"'\u{201c}\u{201d}\u{2018}\u{2019}()[]".contains(c);
+    let text = quote.trim_matches(wrapper);
+    let starts_mid = text.chars().next().is_some_and(char::is_lowercase);
+    let ends_open = text
+        .chars()
+        .next_back()
+        .is_some_and(|c| !matches!(c, '.' | '!' | '?' | '\u{2026}'));
+    (starts_mid, ends_open)
+}
+
 type SeriesKey = (
     String,
     String,
     String,
     Vec<(String, String)>,
     Vec<(String, String)>,
+    (FileOptions, ReadOptions, bool),
 );
 
 struct Loader<'s> {
     source: &'s dyn DeckSource,
     diagnostics: Vec<Diagnostic>,
-    /// CSV files by name; `None` when the file had a problem (reported once).
-    tables: HashMap<String, Option<Arc<(String, Table)>>>,
+    /// CSV files by name and dialect; `None` when the file had a problem (reported once).
+    tables: HashMap<(String, FileOptions), Option<Arc<CsvFile>>>,
     /// Extracted series by file, columns and filters; `None` when it had bad values (reported once).
     series_cache: HashMap<SeriesKey, Option<SeriesData>>,
     /// What earlier loads kept, and where this one keeps what it computes.
@@ -551,19 +586,19 @@ impl Loader<'_> {
             sctx.errors += memo.errors;
             sctx.warnings += memo.warnings;
             let scene = memo.scene.clone();
-            if let Some(scene) = &scene {
+            // Analysis scenes have no date: they take no part in the date order.
+            if let Some((scene, date)) = scene.as_ref().and_then(|s| Some((s, s.date?))) {
                 if let Some((prev, prev_id)) = &last_date
-                    && scene.date < *prev
+                    && date < *prev
                 {
                     sctx.warn(
                         "date",
                         format!(
-                            "scene is out of date order ({} comes before {prev} of \"{prev_id}\")",
-                            scene.date
+                            "scene is out of date order ({date} comes before {prev} of \"{prev_id}\")"
                         ),
                     );
                 }
-                last_date = Some((scene.date, scene.id.clone()));
+                last_date = Some((date, scene.id.clone()));
             }
             self.diagnostics.append(&mut sctx.diags);
             if let Some(scene) = scene {
@@ -669,9 +704,13 @@ impl Loader<'_> {
                 ),
             );
         }
-        let date = ctx.date("date", &raw.date);
+        let date = if raw.date.is_empty() {
+            Some(None)
+        } else {
+            ctx.date("date", &raw.date).map(Some)
+        };
         let end_date = ctx.opt_date("end_date", &raw.end_date);
-        if let (Some(d), Some(Some(e))) = (date, end_date)
+        if let (Some(Some(d)), Some(Some(e))) = (date, end_date)
             && e < d
         {
             ctx.err(
@@ -679,6 +718,13 @@ impl Loader<'_> {
                 format!("end date {e} is before the scene's date {d}"),
             );
         }
+        if raw.date.is_empty() && raw.end_date.is_some() {
+            ctx.err(
+                "end_date",
+                "an end date needs a date (an analysis scene gives a period instead)",
+            );
+        }
+        let period = self.period(ctx, raw);
         ctx.text("title", &raw.title, "title", true);
         ctx.text("notes", &raw.notes, "notes", false);
         let era = era_files.iter().position(|e| e.id == raw.era);
@@ -725,6 +771,7 @@ impl Loader<'_> {
                     ),
                 );
             }
+            cut_warnings(ctx, &quote_at, ex);
             let a = &ex.attribution;
             let a_at = field(&at, "attribution");
             ctx.text(&field(&a_at, "outlet"), &a.outlet, "outlet", true);
@@ -791,6 +838,7 @@ impl Loader<'_> {
             if let Some((date, precision)) = adate {
                 excerpts.push(Excerpt {
                     quote: ex.quote.clone(),
+                    cut: ex.cut,
                     attribution: Attribution {
                         outlet: a.outlet.clone(),
                         author: a.author.clone(),
@@ -798,6 +846,7 @@ impl Loader<'_> {
                         precision,
                         headline: a.headline.clone(),
                         speaker: a.speaker.clone(),
+                        speaker_quoted: ex.quote.contains(['"', '\u{201c}']),
                     },
                     highlights,
                 });
@@ -838,6 +887,7 @@ impl Loader<'_> {
             file: name.to_owned(),
             date: date?,
             end_date: end_date?,
+            period: period?,
             title: raw.title.clone(),
             era: era?,
             epilogue: raw.epilogue,
@@ -848,6 +898,48 @@ impl Loader<'_> {
             steps: steps?,
             duration_secs: raw.duration_secs,
         })
+    }
+
+    /// The period of an analysis scene: only without a date, each end a year, month or day.
+    fn period(&self, ctx: &mut FileCtx, raw: &SceneFile) -> Option<Option<Period>> {
+        let Some((from, to)) = &raw.period else {
+            return Some(None);
+        };
+        if !raw.date.is_empty() {
+            ctx.err(
+                "period",
+                "a scene has a date or a period, not both (a period is for analysis scenes)",
+            );
+            return None;
+        }
+        let mut end = |i: usize, text: &str| match Date::parse_partial(text) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                ctx.err(
+                    &index("period", i),
+                    format!(
+                        "malformed period end \"{text}\" (expected YYYY, YYYY-MM or YYYY-MM-DD)"
+                    ),
+                );
+                None
+            }
+        };
+        let from = end(0, from);
+        let to = end(1, to);
+        let ((from, from_precision), (to, to_precision)) = (from?, to?);
+        if to < from {
+            ctx.err(
+                &index("period", 1),
+                "period ends before it starts".to_owned(),
+            );
+            return None;
+        }
+        Some(Some(Period {
+            from,
+            from_precision,
+            to,
+            to_precision,
+        }))
     }
 
     /// Checks a highlight or annotation id: well-formed and unique within the scene.
@@ -878,6 +970,12 @@ impl Loader<'_> {
         ctx.text("plot.title", &raw.title, "plot title", false);
         ctx.text("plot.y_label", &raw.y_label, "y label", true);
         ctx.description("plot.description", &raw.description);
+        ctx.text(
+            "plot.measure_note",
+            &raw.measure_note,
+            "measure note",
+            false,
+        );
         let x_range = ctx.range("plot.x_range", &raw.x_range);
         if let Some((lo, hi)) = raw.y_range
             && (!lo.is_finite()
@@ -1019,6 +1117,7 @@ impl Loader<'_> {
             title: raw.title.clone(),
             y_label: raw.y_label.clone(),
             y_unit: raw.y_unit.clone(),
+            measure_note: raw.measure_note.clone(),
             y_scale: raw.y_scale,
             x_range: x_range?,
             y_range: raw.y_range,
@@ -1135,22 +1234,31 @@ impl Loader<'_> {
         })
     }
 
-    fn table(&mut self, ctx: &mut FileCtx, at: &str, name: &str) -> Option<Arc<(String, Table)>> {
-        let key = name.trim_start_matches("./").to_owned();
+    fn table(
+        &mut self,
+        ctx: &mut FileCtx,
+        at: &str,
+        name: &str,
+        options: &FileOptions,
+    ) -> Option<Arc<CsvFile>> {
+        let key = (name.trim_start_matches("./").to_owned(), options.clone());
         if let Some(cached) = self.tables.get(&key) {
             return cached.clone();
         }
         let result = match self.read_text(name, limits::CSV_FILE_BYTES, Some((ctx, at))) {
             Text::Failed => None,
-            Text::Ok(text) => match Table::parse(&text) {
-                Ok(t) => Some(Arc::new((text, t))),
-                Err(e) => {
+            Text::Ok(text) => match CsvFile::open(text, options) {
+                Ok(t) => Some(Arc::new(t)),
+                Err((e, text)) => {
                     self.diagnostics.push(Diagnostic::at(
                         Severity::Error,
                         &self.source.display_path(name),
                         &text,
                         e.span,
-                        e.message,
+                        match &e.suggestion {
+                            Some(s) => format!("{}; {s}", e.message),
+                            None => e.message,
+                        },
                     ));
                     None
                 }
@@ -1158,6 +1266,84 @@ impl Loader<'_> {
         };
         self.tables.insert(key, result.clone());
         result
+    }
+
+    /// The CSV options of a series, checked: `None` (reported) when one is malformed.
+    fn csv_options(
+        &mut self,
+        ctx: &mut FileCtx,
+        at: &str,
+        s: &SeriesFile,
+    ) -> Option<(FileOptions, ReadOptions)> {
+        let mut ok = true;
+        let delimiter = match s.delimiter.as_deref() {
+            None => None,
+            Some(",") => Some(b','),
+            Some(";") => Some(b';'),
+            Some("\t") | Some("tab") => Some(b'\t'),
+            Some("|") => Some(b'|'),
+            Some(other) => {
+                ctx.err(
+                    &field(at, "delimiter"),
+                    format!("delimiter \"{other}\" must be \",\", \";\", \"\\t\" or \"|\""),
+                );
+                ok = false;
+                None
+            }
+        };
+        let decimal = match s.decimal.as_deref() {
+            None => None,
+            Some(".") => Some(Decimal::Point),
+            Some(",") => Some(Decimal::Comma),
+            Some(other) => {
+                ctx.err(
+                    &field(at, "decimal"),
+                    format!("decimal \"{other}\" must be \".\" or \",\""),
+                );
+                ok = false;
+                None
+            }
+        };
+        if let Some(f) = &s.x_format
+            && let Err(e) = super::dateshape::check_format(f)
+        {
+            ctx.err(&field(at, "x_format"), e.to_string());
+            ok = false;
+        }
+        if s.wide && (!s.x.is_empty() || !s.y.is_empty()) {
+            ctx.err(
+                &field(at, "wide"),
+                format!(
+                    "series \"{}\" is wide: it takes x from the header and y from the row its filter selects, so it has no x or y column (remove them)",
+                    s.id
+                ),
+            );
+            ok = false;
+        }
+        if !s.wide && (s.x.is_empty() || s.y.is_empty()) {
+            let which = if s.x.is_empty() { "x" } else { "y" };
+            ctx.err(
+                at,
+                format!(
+                    "series \"{}\" has no {which} column (or add wide: true for a table with one column per date)",
+                    s.id
+                ),
+            );
+            ok = false;
+        }
+        ok.then(|| {
+            (
+                FileOptions {
+                    delimiter,
+                    skip_rows: s.skip_rows,
+                },
+                ReadOptions {
+                    x_format: s.x_format.clone(),
+                    decimal,
+                    missing: s.missing.clone(),
+                },
+            )
+        })
     }
 
     fn series_data(&mut self, ctx: &mut FileCtx, at: &str, s: &SeriesFile) -> Option<SeriesData> {
@@ -1174,7 +1360,7 @@ impl Loader<'_> {
                 }
                 let file_key = s.file.trim_start_matches("./");
                 if self.defer_bytes.is_some_and(|limit| stamp.len > limit)
-                    && !self.tables.contains_key(file_key)
+                    && !self.tables.keys().any(|(name, _)| name == file_key)
                 {
                     self.pending.push(s.file.clone());
                     return None;
@@ -1201,38 +1387,41 @@ impl Loader<'_> {
         at: &str,
         s: &SeriesFile,
     ) -> Option<SeriesData> {
-        let table = self.table(ctx, &field(at, "file"), &s.file)?;
-        let (csv_text, t) = (&table.0, &table.1);
+        let (file_options, read_options) = self.csv_options(ctx, at, s)?;
+        let t = self.table(ctx, &field(at, "file"), &s.file, &file_options)?;
         let columns = || format!("columns: {}", t.headers.join(", "));
-        let x = t.column(&s.x);
-        if x.is_none() {
-            ctx.err(
-                &field(at, "x"),
-                format!("unknown column \"{}\" in {} ({})", s.x, s.file, columns()),
-            );
-        }
-        let y = t.column(&s.y);
-        if y.is_none() {
-            ctx.err(
-                &field(at, "y"),
-                format!("unknown column \"{}\" in {} ({})", s.y, s.file, columns()),
-            );
-        }
-        let filter = resolve_columns(t, &s.filter);
+        let column = |ctx: &mut FileCtx, name: &str, what: &str| {
+            let c = t.column(name);
+            if c.is_none() {
+                ctx.err(
+                    &field(at, what),
+                    format!("unknown column \"{name}\" in {} ({})", s.file, columns()),
+                );
+            }
+            c
+        };
+        let layout = if s.wide {
+            Some(Layout::Wide)
+        } else {
+            let x = column(ctx, &s.x, "x");
+            let y = column(ctx, &s.y, "y");
+            x.zip(y).map(|(x, y)| Layout::Long { x, y })
+        };
+        let filter = resolve_columns(&t, &s.filter);
         if let Err(c) = &filter {
             ctx.err(
                 &field(&field(at, "filter"), c),
                 format!("unknown column \"{c}\" in {} ({})", s.file, columns()),
             );
         }
-        let exclude = resolve_columns(t, &s.exclude);
+        let exclude = resolve_columns(&t, &s.exclude);
         if let Err(c) = &exclude {
             ctx.err(
                 &field(&field(at, "exclude"), c),
                 format!("unknown column \"{c}\" in {} ({})", s.file, columns()),
             );
         }
-        let (x, y, filter, exclude) = (x?, y?, filter.ok()?, exclude.ok()?);
+        let (layout, filter, exclude) = (layout?, filter.ok()?, exclude.ok()?);
         let key: SeriesKey = (
             s.file.trim_start_matches("./").to_owned(),
             s.x.clone(),
@@ -1245,25 +1434,34 @@ impl Loader<'_> {
                 .iter()
                 .map(|(a, b)| (a.clone(), b.clone()))
                 .collect(),
+            (file_options, read_options.clone(), s.wide),
         );
         if let Some(cached) = self.series_cache.get(&key) {
             return cached.clone();
         }
         self.cache.counters.series_read += 1;
-        let result = match t.extract(x, y, &filter, &exclude) {
+        let result = match t.extract(layout, &filter, &exclude, &read_options) {
             Ok(e) => Some((
                 Arc::new(e.points.iter().map(|(d, v)| [d.x_days(), *v]).collect()),
                 e.precision,
             )),
             Err(errors) => {
                 let path = self.source.display_path(&s.file);
+                let series = format!("\"{}\"", s.id);
                 for e in errors {
+                    let message = match (&e.suggestion, e.structural) {
+                        (_, true) => e.message,
+                        (Some(hint), false) => {
+                            format!("{}; {}", e.message, hint.replace("{series}", &series))
+                        }
+                        (None, false) => format!("{} (series {series})", e.message),
+                    };
                     self.diagnostics.push(Diagnostic::at(
                         Severity::Error,
                         &path,
-                        csv_text,
+                        t.text(),
                         e.span,
-                        format!("{} (series \"{}\")", e.message, s.id),
+                        message,
                     ));
                 }
                 None
@@ -1362,5 +1560,43 @@ impl Loader<'_> {
         }
         let errors = ctx.errors;
         (errors == before).then_some(steps)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_cut;
+
+    #[test]
+    fn quotes_that_look_cut() {
+        let cases = [
+            (
+                "China's emphasis on self-reliance predates the current tensions.",
+                (false, false),
+            ),
+            (
+                "introduced export controls on semiconductors.",
+                (true, false),
+            ),
+            (
+                "That drive has accelerated since Trump's first term",
+                (false, true),
+            ),
+            ("which has left the country dependent", (true, true)),
+            (
+                "\"We need to keep improving [and] master key core technologies.\"",
+                (false, false),
+            ),
+            (
+                "\u{201c}In many products, Chinese firms have achieved significant successes,\u{201d} said Rhodium.",
+                (false, false),
+            ),
+            ("Is it? Yes!", (false, false)),
+            ("and so on\u{2026}", (true, false)),
+            ("", (false, false)),
+        ];
+        for (quote, expected) in cases {
+            assert_eq!(looks_cut(quote), expected, "{quote}");
+        }
     }
 }

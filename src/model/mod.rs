@@ -3,6 +3,7 @@
 
 pub mod codec;
 pub mod date;
+pub mod dateshape;
 pub mod decimate;
 pub mod deck;
 pub mod describe;
@@ -14,6 +15,7 @@ pub mod locate;
 pub mod memo;
 pub mod nav;
 pub mod number;
+pub mod numbers;
 pub mod save;
 pub mod source;
 pub mod table;

@@ -497,11 +497,14 @@ pub fn scene_template(id: &str, date: &str, era: &str) -> String {
         id: id.to_owned(),
         date: date.to_owned(),
         end_date: None,
+        period: None,
         title: "A new scene".to_owned(),
         era: era.to_owned(),
         epilogue: false,
         excerpts: vec![super::file::ExcerptFile {
             quote: "Paste a sentence or two from the article here, verbatim.".to_owned(),
+            cut: super::file::Cut::default(),
+            heading: false,
             attribution: super::file::AttributionFile {
                 outlet: "Outlet".to_owned(),
                 author: String::new(),

@@ -278,6 +278,35 @@ fn opt_field(ui: &mut Ui, label: &str, value: &mut Option<String>) -> bool {
     changed
 }
 
+/// The period of an analysis scene (from, to: YYYY, YYYY-MM or YYYY-MM-DD); both empty = none.
+fn period_ui(ui: &mut Ui, period: &mut Option<(String, String)>) -> bool {
+    let (mut from, mut to) = period.clone().unwrap_or_default();
+    let mut changed = false;
+    ui.columns(2, |c| {
+        changed |= field(&mut c[0], "Period from (analysis scenes)", &mut from, false);
+        changed |= field(&mut c[1], "Period to", &mut to, false);
+    });
+    if changed {
+        *period = if from.trim().is_empty() && to.trim().is_empty() {
+            None
+        } else {
+            Some((from, to))
+        };
+    }
+    changed
+}
+
+/// Where an excerpt's quote was cut from its sentence, and whether it is a headline.
+fn cut_ui(ui: &mut Ui, ex: &mut crate::model::file::ExcerptFile) -> bool {
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut ex.cut.start, "cut at the start").changed()
+            | ui.checkbox(&mut ex.cut.end, "cut at the end").changed()
+            | ui.checkbox(&mut ex.heading, "headline or standfirst")
+                .changed()
+    })
+    .inner
+}
+
 /// Seconds, or empty for "not set". Text that is not a number is left as it was.
 fn secs_field(ui: &mut Ui, label: &str, value: &mut Option<f32>) -> bool {
     let mut text = value.map(|v| v.to_string()).unwrap_or_default();
@@ -402,13 +431,21 @@ fn form_ui(ui: &mut Ui, ev: &EditorView, out: &mut Outbox, file: &str, text: &st
                 if field(&mut c[0], "Id", &mut scene.id, false) {
                     changed_field = Some("id".to_owned());
                 }
-                if field(&mut c[1], "Date (YYYY-MM-DD)", &mut scene.date, false) {
+                if field(
+                    &mut c[1],
+                    "Date (YYYY-MM-DD; empty: analysis)",
+                    &mut scene.date,
+                    false,
+                ) {
                     changed_field = Some("date".to_owned());
                 }
                 if opt_field(&mut c[2], "End date", &mut scene.end_date) {
                     changed_field = Some("end_date".to_owned());
                 }
             });
+            if period_ui(ui, &mut scene.period) {
+                changed_field = Some("period".to_owned());
+            }
             ui.horizontal(|ui| {
                 egui::ComboBox::from_label("Era")
                     .selected_text(scene.era.clone())
@@ -495,6 +532,9 @@ fn form_ui(ui: &mut Ui, ev: &EditorView, out: &mut Outbox, file: &str, text: &st
                         if field(ui, "Quote (verbatim)", &mut ex.quote, true) {
                             changed_field = Some(format!("excerpt{i}/quote"));
                         }
+                        if cut_ui(ui, ex) {
+                            changed_field = Some(format!("excerpt{i}/cut"));
+                        }
                         ui.columns(2, |c| {
                             if field(&mut c[0], "Outlet", &mut ex.attribution.outlet, false)
                                 | field(&mut c[1], "Author", &mut ex.attribution.author, false)
@@ -572,6 +612,12 @@ fn form_ui(ui: &mut Ui, ev: &EditorView, out: &mut Outbox, file: &str, text: &st
                 if field(ui, "Plot title", &mut plot.title, false)
                     | field(ui, "Y axis", &mut plot.y_label, false)
                     | field(ui, "Y unit", &mut plot.y_unit, false)
+                    | field(
+                        ui,
+                        "Measure note (a different measure from the previous scene)",
+                        &mut plot.measure_note,
+                        false,
+                    )
                 {
                     changed_field = Some("plot/axes".to_owned());
                 }
@@ -601,6 +647,9 @@ fn form_ui(ui: &mut Ui, ev: &EditorView, out: &mut Outbox, file: &str, text: &st
                                 | field(ui, "Source link", &mut source.url, false)
                                 | field(ui, "Caveat", &mut s.caveat, true)
                                 | opt_field(ui, "Colour (#RRGGBB)", &mut s.color)
+                                | opt_field(ui, "Date format (e.g. %d/%m/%Y)", &mut s.x_format)
+                                | opt_field(ui, "Delimiter (; , tab |)", &mut s.delimiter)
+                                | opt_field(ui, "Decimal mark (. or ,)", &mut s.decimal)
                             {
                                 changed_field = Some(format!("series{k}"));
                             }

@@ -209,6 +209,8 @@ pub fn plot_ui(
         });
     });
 
+    measure_note_ui(ui, plot, sizes, pal);
+
     let visible: Vec<(usize, &Series)> = plot
         .series
         .iter()
@@ -581,6 +583,20 @@ pub fn plot_ui(
     ui.ctx().data_mut(|d| d.insert_temp(sources_id, used));
 }
 
+/// The plot's note that it measures something different from the previous scene's, under
+/// the title, so the audience does not read a change of measure as a change of level.
+fn measure_note_ui(ui: &mut Ui, plot: &crate::model::deck::Plot, sizes: Sizes, pal: &Palette) {
+    if plot.measure_note.is_empty() {
+        return;
+    }
+    ui.label(
+        RichText::new(format!("\u{26a0} {}", plot.measure_note))
+            .size(sizes.small)
+            .strong()
+            .color(pal.accent),
+    );
+}
+
 /// `■ ■ China, United States — Source: UN Statistics Division, "…" (data/…csv)`, then each
 /// distinct caveat.
 fn sources_ui(ui: &mut Ui, visible: &[(usize, &Series)], sizes: Sizes, pal: &Palette) {
@@ -793,6 +809,7 @@ fn series_items(
             let width_days = match s.precision {
                 Precision::Year => DAYS_PER_YEAR * 0.7,
                 Precision::Month => 21.0,
+                Precision::Quarter => 63.0,
                 Precision::Day => 0.8,
             };
             let bars = points

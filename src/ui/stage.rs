@@ -408,7 +408,8 @@ fn excerpt_ui(
         .collect();
     visible.sort_by_key(|h| h.range.start);
     let quote = &excerpt.quote;
-    job.append("\u{201c}", 0.0, plain.clone());
+    let (open_marks, close_marks) = excerpt.marks();
+    job.append(open_marks, 0.0, plain.clone());
     let mut at = 0;
     for h in &visible {
         if h.range.start < at {
@@ -432,7 +433,7 @@ fn excerpt_ui(
         at = h.range.end;
     }
     job.append(quote.get(at..).unwrap_or(""), 0.0, plain.clone());
-    job.append("\u{201d}", 0.0, plain);
+    job.append(close_marks, 0.0, plain);
     let galley = ui.fonts_mut(|f| f.layout_job(job));
     let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::hover());
     // Which highlight is under the pointer: map the pointer to a character of the quote.
@@ -440,7 +441,8 @@ fn excerpt_ui(
         let cursor = galley.cursor_from_pos(pointer - rect.min);
         let glyph = galley.pos_from_cursor(cursor);
         if glyph.expand(4.0).contains(pointer - rect.min.to_vec2()) {
-            let char_index = cursor.index.0.saturating_sub(1); // the opening quotation mark
+            // the opening quotation mark (and the ellipsis of a cut start)
+            let char_index = cursor.index.0.saturating_sub(open_marks.chars().count());
             let byte = quote
                 .char_indices()
                 .nth(char_index)

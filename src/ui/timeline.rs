@@ -13,12 +13,15 @@ use super::theme::{era_fill, palette};
 
 /// Maps dates to x across the ribbon. Each scene gets a fixed share of the width plus a share
 /// proportional to time, so scenes bunched in a few weeks (May 2025) stay apart while years
-/// still read as years. Dates between scenes are interpolated.
+/// still read as years. Dates between scenes are interpolated. Analysis scenes (no date) sit
+/// in a group of their own after the dated timeline.
 pub struct TimeScale {
-    /// `(x_days, x)` per scene, in scene order, plus the two padded ends.
+    /// `(x_days, x)` per dated scene, in scene order, plus the two padded ends.
     knots: Vec<(f64, f32)>,
     /// Each scene's marker position.
     pub scene_x: Vec<f32>,
+    /// Where the group of analysis scenes begins, when the deck has any.
+    pub group_left: Option<f32>,
 }
 
 impl TimeScale {
@@ -31,23 +34,54 @@ impl TimeScale {
         let (d0, d1) = (a - pad, b + pad);
         let width = (right - left).max(1.0);
         let n = deck.scenes.len();
+        let undated = deck.scenes.iter().filter(|s| s.date.is_none()).count();
         let gap = (width / (n.max(1) as f32 * 2.5)).min(28.0);
-        let spread = width - gap * n.saturating_sub(1) as f32;
+        let group = if undated > 0 {
+            gap * (undated as f32 + 1.0)
+        } else {
+            0.0
+        };
+        let dated_right = right - group;
+        let spread = (dated_right - left).max(1.0) - gap * (n - undated).saturating_sub(1) as f32;
         let t = |d: f64| ((d - d0) / (d1 - d0).max(1.0)).clamp(0.0, 1.0) as f32;
-        let scene_x: Vec<f32> = deck
-            .scenes
-            .iter()
-            .enumerate()
-            .map(|(i, s)| left + gap * i as f32 + spread * t(s.date.x_days()))
-            .collect();
+        let (mut dated_i, mut undated_i) = (0.0, 0.0);
         let mut knots = vec![(d0, left)];
-        for (s, x) in deck.scenes.iter().zip(&scene_x) {
-            knots.push((s.date.x_days(), *x));
+        let mut scene_x = Vec::with_capacity(n);
+        for s in &deck.scenes {
+            match s.date {
+                Some(date) => {
+                    let x = left + gap * dated_i + spread * t(date.x_days());
+                    knots.push((date.x_days(), x));
+                    scene_x.push(x);
+                    dated_i += 1.0;
+                }
+                None => {
+                    undated_i += 1.0;
+                    scene_x.push(dated_right + gap * undated_i);
+                }
+            }
         }
-        knots.push((d1, right));
+        knots.push((d1, dated_right));
         // Scenes out of date order would fold the scale back: keep it monotonic.
         knots.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.total_cmp(&q.1)));
-        TimeScale { knots, scene_x }
+        let group_left = (undated > 0).then_some(dated_right + gap * 0.4);
+        TimeScale {
+            knots,
+            scene_x,
+            group_left,
+        }
+    }
+
+    /// How far the progress bar reaches at scene `current`: its marker, or for an analysis
+    /// scene the last dated scene before it.
+    pub fn progress_x(&self, deck: &Deck, current: usize) -> Option<f32> {
+        deck.scenes
+            .iter()
+            .zip(&self.scene_x)
+            .take(current + 1)
+            .filter(|(s, _)| s.date.is_some())
+            .map(|(_, x)| *x)
+            .next_back()
     }
 
     /// The x of a date.
@@ -173,14 +207,15 @@ fn ribbon(
     // Progress: the axis filled up to the current scene
     let current = view.pos.scene;
     let cy = band.center().y;
-    let cur_x = scale.scene_x.get(current).copied().unwrap_or(rect.left());
+    let cur_x = scale.progress_x(deck, current).unwrap_or(rect.left() + 8.0);
+    let axis_end = scale.group_left.unwrap_or(rect.right() - 8.0);
     painter.line_segment(
-        [
-            Pos2::new(rect.left() + 8.0, cy),
-            Pos2::new(rect.right() - 8.0, cy),
-        ],
+        [Pos2::new(rect.left() + 8.0, cy), Pos2::new(axis_end, cy)],
         Stroke::new(2.0, pal.muted.gamma_multiply(0.5)),
     );
+    if let Some(group_left) = scale.group_left {
+        analysis_group_ui(&painter, rect, band, group_left, &label_font, pal);
+    }
     painter.line_segment(
         [Pos2::new(rect.left() + 8.0, cy), Pos2::new(cur_x, cy)],
         Stroke::new(4.0, pal.accent),
@@ -222,4 +257,32 @@ fn ribbon(
             out.push(Action::GoTo(Position::new(i, 0)));
         }
     }
+}
+
+/// The box behind the analysis scenes (no date) at the end of the ribbon, with its label.
+fn analysis_group_ui(
+    painter: &egui::Painter,
+    rect: Rect,
+    band: Rect,
+    group_left: f32,
+    font: &FontId,
+    pal: &super::theme::Palette,
+) {
+    let group = Rect::from_min_max(
+        Pos2::new(group_left, band.top() - 2.0),
+        Pos2::new(rect.right() - 2.0, band.bottom() + 2.0),
+    );
+    painter.rect_stroke(
+        group,
+        4.0,
+        Stroke::new(1.0, pal.muted.gamma_multiply(0.6)),
+        egui::StrokeKind::Inside,
+    );
+    painter.text(
+        Pos2::new(group_left + 3.0, band.bottom() + 6.0),
+        Align2::LEFT_TOP,
+        "Analysis",
+        font.clone(),
+        pal.muted,
+    );
 }
