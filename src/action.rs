@@ -174,6 +174,22 @@ pub enum Action {
     RequestClose,
     /// The file watcher saw files change on disk.
     FilesChanged(Vec<std::path::PathBuf>),
+    /// Open the export dialog (a PDF handout).
+    OpenExport,
+    /// Copy the current step's chart to the clipboard as a picture.
+    CopyImage,
+    /// Save the current step's chart as PNG or SVG (the system's save dialog).
+    SaveImage,
+    /// New choices in the export dialog.
+    SetExportChoices(crate::view::ExportChoices),
+    /// Start the export the dialog describes (on its own thread).
+    StartExport,
+    /// Stop the running export.
+    CancelExport,
+    /// The running export drew this many pages of all.
+    ExportProgress { done: usize, total: usize },
+    /// The export ended: the file written, or why not.
+    ExportFinished(Result<std::path::PathBuf, String>),
     /// The editor's data step ("Add series from CSV…").
     Data(DataStepAction),
 }
@@ -257,6 +273,9 @@ pub const LISTED: &[Action] = &[
     Action::Save,
     Action::Redo,
     Action::Undo,
+    Action::OpenExport,
+    Action::CopyImage,
+    Action::SaveImage,
 ];
 
 impl Action {
@@ -298,6 +317,9 @@ impl Action {
             Action::ResetTimer => "Reset timer",
             Action::ToggleEditor => "Editor",
             Action::Save => "Save",
+            Action::OpenExport => "Export",
+            Action::CopyImage => "Copy image",
+            Action::SaveImage => "Save image as…",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
             Action::Edit(_) => "Edit",
@@ -309,6 +331,11 @@ impl Action {
             Action::RequestClose => "Close window",
             Action::FilesChanged(_) => "Reload changed files",
             Action::Data(_) => "Add series from CSV…",
+            Action::SetExportChoices(_) => "Export choices",
+            Action::StartExport => "Export",
+            Action::CancelExport => "Cancel export",
+            Action::ExportProgress { .. } => "Export progress",
+            Action::ExportFinished(_) => "Export finished",
         }
     }
 
@@ -340,6 +367,11 @@ impl Action {
             Action::ReturnFromDetour => "back to where the story was before a jump",
             Action::ToggleEditor => "edit the scene: a form and its RON source",
             Action::Save => "write the changed scene files",
+            Action::OpenExport => "export the story as a PDF handout",
+            Action::CopyImage => {
+                "the chart as a picture, to paste into a worksheet (or right-click the plot)"
+            }
+            Action::SaveImage => "the chart as a PNG or SVG file (or right-click the plot)",
             Action::Undo => "undo the last edit",
             Action::Redo => "redo",
             _ => "",
@@ -395,6 +427,10 @@ impl Action {
             Action::ReturnFromDetour => keys![key(Key::R)],
             Action::ToggleEditor => keys![key(Key::E)],
             Action::Save => keys![ctrl(Key::S)],
+            // "Print", as in every office suite.
+            Action::OpenExport => keys![ctrl(Key::P)],
+            Action::CopyImage => keys![ctrl_shift(Key::C)],
+            Action::SaveImage => keys![ctrl_shift(Key::S)],
             Action::Undo => keys![ctrl(Key::Z)],
             Action::Redo => keys![ctrl_shift(Key::Z), ctrl(Key::Y)],
             _ => &[],

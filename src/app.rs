@@ -34,6 +34,12 @@ pub struct App {
     fonts_installed: bool,
     /// The system's folder dialog, answering on its own thread.
     browse: Option<mpsc::Receiver<Option<PathBuf>>>,
+    /// A chart picture to put on the clipboard at the end of the frame.
+    clipboard_image: Option<egui::ColorImage>,
+    /// A chart being saved (the save dialog, then the file), answering on its own thread.
+    image_saving: Option<mpsc::Receiver<Option<Result<PathBuf, String>>>>,
+    /// The running export: its progress and end, and the flag that stops it.
+    export: Option<(mpsc::Receiver<Action>, Arc<std::sync::atomic::AtomicBool>)>,
     /// The dialog button the keyboard is on, and which modal it belongs to.
     pub dialog_choice: usize,
     dialog_of: Option<std::mem::Discriminant<Modal>>,
@@ -68,6 +74,9 @@ impl App {
             last_title: String::new(),
             fonts_installed: false,
             browse: None,
+            export: None,
+            clipboard_image: None,
+            image_saving: None,
             dialog_choice: 0,
             dialog_of: None,
         }
@@ -182,6 +191,44 @@ impl App {
                 });
                 self.browse = Some(rx);
             }
+            Effect::Export(opts) => {
+                let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+                self.export = Some((spawn_export(&self.state, *opts, cancel.clone()), cancel));
+            }
+            Effect::CopyImage => {
+                let (w, h) = CHART_PX;
+                let frame = crate::export::chart_frame(
+                    &self.state.doc.deck,
+                    self.state.show.pos,
+                    &self.state.show.plot,
+                    egui::vec2(w as f32, h as f32),
+                    crate::fonts::FontSet::system(),
+                );
+                match crate::export::rgba_of(&frame, crate::fonts::FontSet::system(), w, h) {
+                    Ok(rgba) => {
+                        self.clipboard_image = Some(egui::ColorImage::from_rgba_unmultiplied(
+                            [w as usize, h as usize],
+                            &rgba,
+                        ));
+                        self.state.status = Some("chart copied as a picture".to_owned());
+                        // Handed to the clipboard by the next frame.
+                        if let Some(wake) = &self.state.doc.wake {
+                            wake();
+                        }
+                    }
+                    Err(e) => self.state.status = Some(format!("cannot copy the chart: {e}")),
+                }
+            }
+            Effect::SaveImage => {
+                if self.image_saving.is_none() {
+                    self.image_saving = Some(spawn_save_image(&self.state));
+                }
+            }
+            Effect::CancelExport => {
+                if let Some((_, cancel)) = &self.export {
+                    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
         }
     }
 
@@ -242,6 +289,30 @@ impl App {
         {
             self.browse = None;
             self.pending.push(Action::FolderPicked(picked));
+        }
+        if let Some(rx) = &self.image_saving
+            && let Ok(saved) = rx.try_recv()
+        {
+            self.image_saving = None;
+            match saved {
+                Some(Ok(path)) => {
+                    self.state.status = Some(format!("chart saved: {}", path.display()))
+                }
+                Some(Err(e)) => self.state.status = Some(e),
+                None => {}
+            }
+        }
+        if let Some(image) = self.clipboard_image.take() {
+            ctx.copy_image(image);
+        }
+        if let Some((rx, _)) = &self.export {
+            let messages: Vec<Action> = rx.try_iter().collect();
+            for message in messages {
+                if matches!(message, Action::ExportFinished(_)) {
+                    self.export = None;
+                }
+                self.pending.push(message);
+            }
         }
         // A new modal starts with the keyboard on its default button, and takes the focus
         // from whatever text field was being typed into behind it.
@@ -471,6 +542,92 @@ fn read_keys(state: &State, choice: &mut usize, ctx: &Context, out: &mut Outbox)
             out.push(action);
         }
     }
+}
+
+/// The size of a chart picture (copy, save as), in pixels.
+const CHART_PX: (u32, u32) = (1280, 800);
+
+/// Asks where to save the current step's chart (the system's save dialog, on its own thread),
+/// then writes it as PNG, or as SVG when the name ends in `.svg`. `None`: no file chosen.
+fn spawn_save_image(state: &State) -> mpsc::Receiver<Option<Result<PathBuf, String>>> {
+    let (tx, rx) = mpsc::channel();
+    let deck = state.doc.deck.clone();
+    let pos = state.show.pos;
+    let plot = state.show.plot.clone();
+    let wake = state.doc.wake.clone();
+    std::thread::spawn(move || {
+        let name = format!("{}.png", crate::export::file_stem(&deck, pos));
+        let picked = rfd::FileDialog::new()
+            .add_filter("PNG picture", &["png"])
+            .add_filter("SVG drawing", &["svg"])
+            .set_file_name(name)
+            .save_file();
+        let result = picked.map(|path| {
+            let fonts = crate::fonts::FontSet::system();
+            let (w, h) = CHART_PX;
+            let frame = crate::export::chart_frame(
+                &deck,
+                pos,
+                &plot,
+                egui::vec2(w as f32, h as f32),
+                fonts,
+            );
+            let svg = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+            let bytes = if svg {
+                Ok(crate::export::svg::to_svg(&frame, fonts, w, h).into_bytes())
+            } else {
+                crate::export::png_of(&frame, fonts, w, h)
+            };
+            bytes
+                .and_then(|b| {
+                    std::fs::write(&path, b)
+                        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+                })
+                .map(|()| path)
+        });
+        let _ = tx.send(result);
+        if let Some(wake) = wake {
+            wake();
+        }
+    });
+    rx
+}
+
+/// Runs an export of the deck as it is now (unsaved edits included) on its own thread; its
+/// progress and end come back as actions, and each wakes the UI.
+fn spawn_export(
+    state: &State,
+    opts: crate::export::Options,
+    cancel: Arc<std::sync::atomic::AtomicBool>,
+) -> mpsc::Receiver<Action> {
+    let (tx, rx) = mpsc::channel();
+    let deck = state.doc.deck.clone();
+    let wake = state.doc.wake.clone();
+    std::thread::spawn(move || {
+        let send = |action: Action| {
+            let _ = tx.send(action);
+            if let Some(wake) = &wake {
+                wake();
+            }
+        };
+        let fonts = crate::fonts::FontSet::system();
+        let mut opts = opts;
+        opts.date = jiff::Zoned::now().date().strftime("%-d %B %Y").to_string();
+        let result = crate::export::export_with(
+            &deck,
+            &opts,
+            fonts,
+            &mut |done, total, _| send(Action::ExportProgress { done, total }),
+            &cancel,
+        );
+        let path = opts.pdf.clone().unwrap_or_default();
+        send(Action::ExportFinished(
+            result.map(|_| path).map_err(|e| e.to_string()),
+        ));
+    });
+    rx
 }
 
 /// A key while `modal` is open.

@@ -65,6 +65,34 @@ pub enum Command {
         #[arg(long, value_name = "ID[#STEP]")]
         scene: Option<String>,
     },
+    /// Export the story as a handout: a PDF (one page per step, title page, outline, Sources
+    /// page), PNG and SVG pictures of each step; no window or GPU needed. Exit 0 when written,
+    /// 1 when the deck has errors or a file cannot be written, 2 when the folder cannot be read
+    Export {
+        /// Deck folder (default: the bundled story)
+        deck: Option<PathBuf>,
+        /// Write the PDF handout here
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// Write one PNG per step into this folder (NN-scene-id-sK.png, in story order)
+        #[arg(long, value_name = "DIR")]
+        png: Option<PathBuf>,
+        /// Write one SVG per step into this folder (same names as the PNGs)
+        #[arg(long, value_name = "DIR")]
+        svg: Option<PathBuf>,
+        /// One page per step, or per scene (its last step)
+        #[arg(long, value_enum, default_value_t = crate::export::Pages::Steps)]
+        pages: crate::export::Pages,
+        /// Add the speaker notes under each page
+        #[arg(long)]
+        notes: bool,
+        /// PDF page: 16:9 (wide) or A4 portrait with room for notes
+        #[arg(long, value_enum, default_value_t = crate::export::Paper::Wide)]
+        paper: crate::export::Paper,
+        /// Size of each picture in pixels, and the size the stage is laid out at
+        #[arg(long, value_name = "WxH", default_value = "1920x1080", value_parser = crate::export::parse_size)]
+        size: (u32, u32),
+    },
     /// Rewrite a valid deck's files in the canonical form the app writes (comments are lost)
     #[command(hide = true)]
     Format {
@@ -144,18 +172,69 @@ pub fn check(dir: &Path, out: &mut dyn Write) -> i32 {
     check_source(&source, out)
 }
 
-/// Runs `check` on any deck source.
+/// Runs `check` on any deck source, with the system's fonts.
 pub fn check_source(source: &dyn DeckSource, out: &mut dyn Write) -> i32 {
+    check_source_with(source, crate::fonts::FontSet::system(), out)
+}
+
+/// Runs `check` on any deck source: the deck's problems, then a warning for each character
+/// that none of `fonts` can draw (first place in each file).
+pub fn check_source_with(
+    source: &dyn DeckSource,
+    fonts: &crate::fonts::FontSet,
+    out: &mut dyn Write,
+) -> i32 {
     let loaded = load(source);
-    for d in &loaded.diagnostics {
+    let mut diagnostics = loaded.diagnostics.clone();
+    let mut names = vec![crate::model::load::DECK_FILE.to_owned()];
+    names.extend(loaded.scene_files.iter().map(|(n, _)| n.clone()));
+    for name in names {
+        let Ok(bytes) = source.read(&name, crate::model::limits::SCENE_FILE_BYTES) else {
+            continue;
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        diagnostics.extend(undrawable(&text, &source.display_path(&name), fonts));
+    }
+    for d in &diagnostics {
         let _ = write!(out, "{d}");
     }
     let _ = writeln!(
         out,
         "{}",
-        summary(loaded.scene_count, loaded.series_count, &loaded.diagnostics)
+        summary(loaded.scene_count, loaded.series_count, &diagnostics)
     );
     if loaded.errors() > 0 { 1 } else { 0 }
+}
+
+/// A warning at the first place of each character in `text` that no font of `fonts` draws.
+pub fn undrawable(
+    text: &str,
+    path: &Path,
+    fonts: &crate::fonts::FontSet,
+) -> Vec<crate::model::Diagnostic> {
+    use crate::model::diag::{Diagnostic, Severity};
+    use crate::model::locate::Span;
+    let mut seen: Vec<char> = Vec::new();
+    let mut found = Vec::new();
+    for (offset, c) in text.char_indices() {
+        if c.is_ascii() || seen.contains(&c) || fonts.can_draw(c) {
+            continue;
+        }
+        seen.push(c);
+        found.push(Diagnostic::at(
+            Severity::Warning,
+            path,
+            text,
+            Span::at_offset(text, offset),
+            format!(
+                "no font can draw '{c}' (U+{:04X}): it shows as a box; install a font that has it (e.g. Debian's fonts-noto-cjk for Chinese)",
+                c as u32
+            ),
+        ));
+    }
+    found
 }
 
 /// Runs `describe` on `dir`: each step's description as `scene-id#step: text`, steps counted
@@ -216,4 +295,51 @@ pub fn describe_source(source: &dyn DeckSource, scene: Option<&str>, out: &mut d
         }
     }
     0
+}
+
+/// Runs `export`: loads the deck (`None`: the bundled story), writes what `opts` asks, prints
+/// progress and problems to `err`. Returns the exit code.
+pub fn export(deck_dir: Option<&Path>, opts: &crate::export::Options, err: &mut dyn Write) -> i32 {
+    let loaded = match deck_dir {
+        Some(dir) => match DirSource::open(dir) {
+            Ok(source) => load(&source),
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return 2;
+            }
+        },
+        None => load(&crate::bundled::source()),
+    };
+    let Some(deck) = loaded.deck.as_ref().filter(|_| loaded.errors() == 0) else {
+        for d in &loaded.diagnostics {
+            let _ = write!(err, "{d}");
+        }
+        let _ = writeln!(err, "not exporting: the deck has errors");
+        return 1;
+    };
+    let fonts = crate::fonts::FontSet::system();
+    let started = std::time::Instant::now();
+    let result = crate::export::export(deck, opts, fonts, &mut |line| {
+        let _ = writeln!(err, "{line}");
+    });
+    match result {
+        Ok(report) => {
+            let _ = writeln!(
+                err,
+                "wrote {} file(s){} in {:.1} s",
+                report.files.len(),
+                if report.pages > 0 {
+                    format!(" ({} PDF pages)", report.pages)
+                } else {
+                    String::new()
+                },
+                started.elapsed().as_secs_f64()
+            );
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            1
+        }
+    }
 }

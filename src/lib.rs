@@ -12,6 +12,8 @@ pub mod app;
 pub mod bundled;
 pub mod cli;
 pub mod datastep;
+pub mod export;
+pub mod fonts;
 pub mod model;
 pub mod placement;
 pub mod screens;

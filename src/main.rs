@@ -17,6 +17,30 @@ fn main() {
             let code = describe(&dir, scene.as_deref(), &mut std::io::stdout().lock());
             std::process::exit(code);
         }
+        Some(Command::Export {
+            deck,
+            pdf,
+            png,
+            svg,
+            pages,
+            notes,
+            paper,
+            size,
+        }) => {
+            let opts = storyplot::export::Options {
+                pdf,
+                png_dir: png,
+                svg_dir: svg,
+                pages,
+                notes,
+                paper,
+                size,
+                date: jiff::Zoned::now().date().strftime("%-d %B %Y").to_string(),
+            };
+            let code =
+                storyplot::cli::export(deck.as_deref(), &opts, &mut std::io::stderr().lock());
+            std::process::exit(code);
+        }
         Some(Command::Format { deck }) => {
             let dir = deck.unwrap_or_else(|| "scenes".into());
             std::process::exit(format(&dir, &mut std::io::stdout().lock()));

@@ -19,8 +19,8 @@ use crate::model::source::DirSource;
 use crate::model::workspace::Workspace;
 use crate::model::{Diagnostic, Loaded};
 use crate::view::{
-    AfterPrompt, EditorView, FolderPrompt, FolderPurpose, Loading, Modal, Pace, PlotSettings,
-    PresenterView, StageView, Stopwatch,
+    AfterPrompt, EditorView, ExportPrompt, FolderPrompt, FolderPurpose, Loading, Modal, Pace,
+    PlotSettings, PresenterView, StageView, Stopwatch,
 };
 
 /// What is remembered between runs (eframe persistence): preferences, never content.
@@ -84,6 +84,14 @@ pub enum Effect {
         to: PathBuf,
         name: String,
     },
+    /// Export the deck as it is now (unsaved edits included) on a thread.
+    Export(Box<crate::export::Options>),
+    /// Stop the running export.
+    CancelExport,
+    /// Put the current step's chart on the clipboard as a picture.
+    CopyImage,
+    /// Ask where to save the current step's chart (PNG or SVG), then save it.
+    SaveImage,
 }
 
 /// The deck on show and where it comes from.
@@ -650,7 +658,15 @@ impl State {
                     self.show.plot.hidden.insert(i);
                 }
             }
-            Action::CloseModal => self.close_modal(),
+            Action::CloseModal => {
+                // Closing the export dialog stops its export.
+                if let Some(Modal::Export(p)) = &self.modal
+                    && p.running.is_some()
+                {
+                    effects.push(Effect::CancelExport);
+                }
+                self.close_modal();
+            }
             Action::ModalConfirm => effects.extend(self.confirm_modal(now_secs)),
             Action::Choose(i) => effects.extend(self.choose(i, now_secs)),
             Action::OverviewMove { dx, dy } => {
@@ -668,8 +684,49 @@ impl State {
                     d.copy_path = text;
                     d.asking = false;
                 }
+                Some(Modal::Export(p)) if p.running.is_none() => p.path = text,
                 _ => {}
             },
+            Action::OpenExport => {
+                if !matches!(self.modal, Some(Modal::Export(_))) {
+                    self.modal = Some(Modal::Export(ExportPrompt {
+                        path: default_export_path(self.doc.source_dir.as_deref()),
+                        choices: crate::view::ExportChoices::default(),
+                        running: None,
+                        outcome: None,
+                    }));
+                }
+            }
+            Action::SetExportChoices(c) => {
+                if let Some(Modal::Export(p)) = &mut self.modal
+                    && p.running.is_none()
+                {
+                    p.choices = c;
+                }
+            }
+            Action::StartExport => effects.extend(self.start_export()),
+            Action::CopyImage => effects.push(Effect::CopyImage),
+            Action::SaveImage => effects.push(Effect::SaveImage),
+            Action::CancelExport => {
+                if let Some(Modal::Export(p)) = &mut self.modal
+                    && p.running.is_some()
+                {
+                    effects.push(Effect::CancelExport);
+                }
+            }
+            Action::ExportProgress { done, total } => {
+                if let Some(Modal::Export(p)) = &mut self.modal
+                    && p.running.is_some()
+                {
+                    p.running = Some((done, total));
+                }
+            }
+            Action::ExportFinished(result) => {
+                if let Some(Modal::Export(p)) = &mut self.modal {
+                    p.running = None;
+                    p.outcome = Some(result.map(|path| path.display().to_string()));
+                }
+            }
             Action::TypeDigit(d) => {
                 if self.show.digits.len() < 4 {
                     self.show.digits.push(d);
@@ -705,6 +762,7 @@ impl State {
                 self.data_step(crate::action::DataStepAction::ConfirmCopy(true))
             }
             Some(Modal::DataStep(_)) => self.data_step_ok(now_secs),
+            Some(Modal::Export(_)) => self.start_export(),
             Some(Modal::Help) => {
                 self.modal = None;
                 Vec::new()
@@ -751,6 +809,54 @@ impl State {
                 Vec::new()
             }
         }
+    }
+
+    /// The export dialog's Export: the options it describes, for the shell to run; nothing
+    /// while one runs or when no file is named.
+    fn start_export(&mut self) -> Vec<Effect> {
+        let Some(Modal::Export(p)) = &mut self.modal else {
+            return Vec::new();
+        };
+        if p.running.is_some() {
+            return Vec::new();
+        }
+        let path = p.path.trim();
+        if path.is_empty() {
+            p.outcome = Some(Err("type the PDF file's path".to_owned()));
+            return Vec::new();
+        }
+        let mut path = std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path));
+        if path.extension().is_none() {
+            path.set_extension("pdf");
+        }
+        let c = p.choices;
+        let pages = if c.per_scene {
+            crate::export::Pages::Scenes
+        } else {
+            crate::export::Pages::Steps
+        };
+        let total = crate::export::positions(&self.doc.deck, pages).len();
+        p.running = Some((0, total));
+        p.outcome = None;
+        let pictures = |kind: &str| {
+            c.pictures.then(|| {
+                let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                path.with_file_name(format!("{stem}-{kind}"))
+            })
+        };
+        vec![Effect::Export(Box::new(crate::export::Options {
+            png_dir: pictures("png"),
+            svg_dir: pictures("svg"),
+            pdf: Some(path),
+            pages,
+            notes: c.notes,
+            paper: if c.a4 {
+                crate::export::Paper::A4
+            } else {
+                crate::export::Paper::Wide
+            },
+            ..crate::export::Options::default()
+        }))]
     }
 
     fn submit_folder(&mut self, prompt: FolderPrompt) -> Vec<Effect> {
@@ -1193,6 +1299,24 @@ fn placeholder_deck(dir: &Path) -> Deck {
             duration_secs: None,
         }],
     }
+}
+
+/// Where the export dialog proposes to write: `handout.pdf` beside the deck's folder (not in it,
+/// where the watcher looks), or in the working directory for the bundled story.
+pub fn default_export_path(deck_dir: Option<&Path>) -> String {
+    // `scenes` has no parent to name: make it absolute first.
+    let deck_dir = deck_dir.and_then(|d| std::path::absolute(d).ok());
+    let deck_dir = deck_dir.as_deref();
+    let dir = deck_dir
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    let name = deck_dir
+        .and_then(Path::file_name)
+        .map(|n| format!("{}-handout.pdf", n.to_string_lossy()))
+        .unwrap_or_else(|| "handout.pdf".to_owned());
+    dir.join(name).display().to_string()
 }
 
 #[cfg(test)]

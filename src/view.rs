@@ -35,6 +35,8 @@ pub enum Modal {
     ConfirmDelete { file: String },
     /// "Add series from CSV…": a file of the deck's `data/`, its columns, a filter, a preview.
     DataStep(Box<DataStep>),
+    /// The export dialog (Ctrl+P): a PDF handout of the story as the stage shows it.
+    Export(ExportPrompt),
 }
 
 impl Modal {
@@ -124,6 +126,30 @@ impl DataStep {
             }),
         })
     }
+}
+
+/// The export dialog: where the PDF goes, its choices, and how the export is doing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportPrompt {
+    /// The PDF file to write.
+    pub path: String,
+    pub choices: ExportChoices,
+    /// Pages drawn so far and in all, while the export runs (on its own thread).
+    pub running: Option<(usize, usize)>,
+    /// What the last export did: the file written, or why it failed.
+    pub outcome: Option<Result<String, String>>,
+}
+
+/// The export dialog's choices (as `storyplot export`'s `--pages scenes`, `--notes`,
+/// `--paper a4`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportChoices {
+    pub per_scene: bool,
+    pub notes: bool,
+    pub a4: bool,
+    /// Also a PNG and an SVG of each page's step, in `<name>-png/` and `<name>-svg/` beside
+    /// the PDF.
+    pub pictures: bool,
 }
 
 /// What happens once the close prompt is answered with Save or Discard.

@@ -73,6 +73,88 @@ pub fn modal_ui(
         }),
         Modal::Folder(prompt) => folder_ui(ctx, prompt, out),
         Modal::DataStep(d) => super::datastep::data_step_ui(ctx, d, out),
+        Modal::Export(prompt) => export_ui(ctx, prompt, out),
+    }
+}
+
+/// The export dialog: the PDF's path and choices, Export, a progress bar while it runs (Cancel
+/// stops it), and where the file went.
+fn export_ui(ctx: &egui::Context, prompt: &crate::view::ExportPrompt, out: &mut Outbox) {
+    let modal = egui::Modal::new(Id::unique("export-prompt"))
+        .frame(modal_frame(ctx))
+        .show(ctx, |ui| {
+            ui.heading("Export a PDF handout");
+            let idle = prompt.running.is_none();
+            let label = ui.label("The PDF file:");
+            let mut typed = prompt.path.clone();
+            let edit = ui.add_enabled(
+                idle,
+                TextEdit::singleline(&mut typed)
+                    .desired_width(460.0)
+                    .hint_text("/path/to/handout.pdf"),
+            );
+            let edit = edit.labelled_by(label.id);
+            if idle {
+                edit.request_focus();
+            }
+            if typed != prompt.path {
+                out.push(Action::ModalText(typed));
+            }
+            let mut c = prompt.choices;
+            ui.add_enabled_ui(idle, |ui| {
+                ui.checkbox(&mut c.per_scene, "One page per scene (its last step)");
+                ui.checkbox(&mut c.notes, "Speaker notes under each page");
+                ui.checkbox(&mut c.a4, "A4 portrait, with room to write");
+                ui.checkbox(
+                    &mut c.pictures,
+                    "Also a PNG and an SVG of each page (folders beside the PDF)",
+                );
+            });
+            if c != prompt.choices {
+                out.push(Action::SetExportChoices(c));
+            }
+            ui.label(
+                RichText::new("Light theme, every step as the stage draws it, with a title page and the sources.")
+                    .small()
+                    .weak(),
+            );
+            if let Some((done, total)) = prompt.running {
+                let f = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+                ui.add(
+                    egui::ProgressBar::new(f)
+                        .text(format!("{done} of {total} pages"))
+                        .desired_width(460.0),
+                );
+            }
+            match &prompt.outcome {
+                Some(Ok(path)) => {
+                    ui.label(format!("Written: {path}"));
+                }
+                Some(Err(e)) => {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+                None => {}
+            }
+            ui.horizontal(|ui| {
+                if idle {
+                    if default_button(ui, "Export").clicked() {
+                        out.push(Action::StartExport);
+                    }
+                    if ui.button("Close").clicked() {
+                        out.push(Action::CloseModal);
+                    }
+                } else if ui.button("Cancel").clicked() {
+                    out.push(Action::CancelExport);
+                }
+            });
+            ui.label(
+                RichText::new("Enter: Export · Esc: close (stops a running export)")
+                    .small()
+                    .weak(),
+            );
+        });
+    if modal.should_close() {
+        out.push(Action::CloseModal);
     }
 }
 

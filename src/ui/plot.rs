@@ -77,6 +77,9 @@ pub struct PlotView {
     pub last_transform: Option<egui_plot::PlotTransform>,
     /// A running x-range move.
     pub transition: Option<Transition>,
+    /// The right-click menu (Copy image, Save image as…) was open last frame: no hover label
+    /// over it.
+    pub menu_open: bool,
     /// The scene, step, opening x range and reset count drawn last frame.
     seen: Option<(usize, usize, (u64, u64), u64)>,
 }
@@ -307,13 +310,20 @@ pub fn plot_ui(
         view.interactive,
         now,
     );
+    let menu_open = pv.menu_open;
     let mut chart = Plot::new(("scene-plot", scene_index, view.interactive))
         .height(plot_height)
         .x_grid_spacer(date_grid)
         .x_axis_formatter(|mark, _range| date_mark_text(mark))
         .default_x_bounds(target_x.0, target_x.1)
         .allow_double_click_reset(true)
-        .label_formatter(|pos| hover_text(pos, plot, log))
+        .label_formatter(move |pos| {
+            if menu_open {
+                None
+            } else {
+                hover_text(pos, plot, log)
+            }
+        })
         .show_axes(!compact)
         .show_crosshair(false);
     if log {
@@ -494,6 +504,22 @@ pub fn plot_ui(
             );
         }
     });
+    // Right-click: the chart as a picture, to paste into a worksheet.
+    if view.interactive {
+        response.response.context_menu(|ui| {
+            for action in [Action::CopyImage, Action::SaveImage] {
+                if ui
+                    .button(action.label())
+                    .on_hover_text(action.shortcut_text())
+                    .clicked()
+                {
+                    out.push(action);
+                    ui.close();
+                }
+            }
+        });
+    }
+    pv.menu_open = view.interactive && response.response.context_menu_opened();
     pv.last_x = {
         let b = response.transform.bounds();
         Some((b.min()[0], b.max()[0]))

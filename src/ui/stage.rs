@@ -287,11 +287,17 @@ fn header_ui(ui: &mut Ui, view: &StageView, out: &mut Outbox, sizes: Sizes, pal:
             if !view.digits.is_empty() {
                 step_text = format!("Go to scene {}…", view.digits);
             }
-            for action in [
-                Action::ToggleHelp,
-                Action::ToggleOverview,
-                Action::ToggleFullscreen,
-            ] {
+            // A still view (an export page) has no buttons to press.
+            let buttons: &[Action] = if view.interactive {
+                &[
+                    Action::ToggleHelp,
+                    Action::ToggleOverview,
+                    Action::ToggleFullscreen,
+                ]
+            } else {
+                &[]
+            };
+            for action in buttons.iter().cloned() {
                 let button =
                     egui::Button::new(RichText::new(action.label()).size(sizes.small * 0.9))
                         .frame(false);

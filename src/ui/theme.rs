@@ -64,27 +64,40 @@ pub fn palette(theme: ThemeName) -> Palette {
     }
 }
 
-/// DejaVu Sans: heavier strokes than egui's default font (easier to read from the back of a
-/// room) and the arrows, shapes and punctuation the stage uses.
-static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-
-/// Installs the stage's font, first choice for text and fallback for monospace.
+/// Installs the stage's fonts: DejaVu Sans first for text (fallback for monospace), then the
+/// system's fallback for the scripts it lacks (Chinese), found once per process.
 pub fn install_fonts(ctx: &Context) {
+    install_font_set(ctx, crate::fonts::FontSet::system());
+}
+
+/// Installs `set`'s faces: the first as the first choice, the others as fallbacks.
+pub fn install_font_set(ctx: &Context, set: &crate::fonts::FontSet) {
     use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
-    ctx.add_font(FontInsert {
-        name: "DejaVuSans".to_owned(),
-        data: FontData::from_static(DEJAVU_SANS),
-        families: vec![
-            InsertFontFamily {
-                family: FontFamily::Proportional,
-                priority: FontPriority::Highest,
+    for (i, face) in set.faces.iter().enumerate() {
+        let priority = if i == 0 {
+            FontPriority::Highest
+        } else {
+            FontPriority::Lowest
+        };
+        ctx.add_font(FontInsert {
+            name: if i == 0 {
+                "DejaVuSans".to_owned()
+            } else {
+                format!("fallback-{}", face.family)
             },
-            InsertFontFamily {
-                family: FontFamily::Monospace,
-                priority: FontPriority::Lowest,
-            },
-        ],
-    });
+            data: FontData::from_blob(face.data.clone(), face.index),
+            families: vec![
+                InsertFontFamily {
+                    family: FontFamily::Proportional,
+                    priority,
+                },
+                InsertFontFamily {
+                    family: FontFamily::Monospace,
+                    priority: FontPriority::Lowest,
+                },
+            ],
+        });
+    }
 }
 
 /// Sets visuals, text sizes and the zoom factor that scales every text and line.
