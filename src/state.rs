@@ -1155,6 +1155,7 @@ fn placeholder_deck(dir: &Path) -> Deck {
                 cursor: None,
                 notes: String::new(),
                 duration_secs: None,
+                description: String::new(),
             }],
             duration_secs: None,
         }],
