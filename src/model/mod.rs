@@ -17,6 +17,7 @@ pub mod number;
 pub mod save;
 pub mod source;
 pub mod table;
+pub mod wide;
 pub mod workspace;
 
 pub use date::Date;
