@@ -172,6 +172,14 @@ pub enum Action {
     RequestClose,
     /// The file watcher saw files change on disk.
     FilesChanged(Vec<std::path::PathBuf>),
+    /// The plotted series of the step on show as a table (a screen reader reads it row by row).
+    ToggleTable,
+    /// Move the table's row cursor by this many rows (clamped to the first and last row).
+    TableMove(isize),
+    /// Copy the table of the step on show to the clipboard, tab-separated.
+    CopyTable,
+    /// Ease the plot's range between steps, or change it at once.
+    ToggleReduceMotion,
 }
 
 /// A change to the deck's files, applied to the working copy and validated at once.
@@ -219,6 +227,9 @@ pub const LISTED: &[Action] = &[
     Action::CycleTheme,
     Action::ToggleLogScale,
     Action::ResetPlot,
+    Action::ToggleTable,
+    Action::CopyTable,
+    Action::ToggleReduceMotion,
     Action::TogglePresenter,
     Action::ToggleAutoplay,
     Action::ReturnFromDetour,
@@ -276,6 +287,10 @@ impl Action {
             Action::FolderPicked(_) => "Folder chosen",
             Action::RequestClose => "Close window",
             Action::FilesChanged(_) => "Reload changed files",
+            Action::ToggleTable => "Data table",
+            Action::TableMove(_) => "Move in the table",
+            Action::CopyTable => "Copy data",
+            Action::ToggleReduceMotion => "Reduce motion",
         }
     }
 
@@ -306,6 +321,11 @@ impl Action {
             Action::Save => "write the changed scene files",
             Action::Undo => "undo the last edit",
             Action::Redo => "redo",
+            Action::ToggleTable => {
+                "the plot's numbers as a table; arrows, PageUp/PageDown, Ctrl+C copies, Esc closes"
+            }
+            Action::CopyTable => "the numbers of the plot on show, tab-separated, to paste",
+            Action::ToggleReduceMotion => "move the plot to each step's dates at once, not eased",
             _ => "",
         }
     }
@@ -359,6 +379,9 @@ impl Action {
             Action::Save => keys![ctrl(Key::S)],
             Action::Undo => keys![ctrl(Key::Z)],
             Action::Redo => keys![ctrl_shift(Key::Z), ctrl(Key::Y)],
+            Action::ToggleTable => keys![key(Key::D)],
+            Action::CopyTable => keys![ctrl(Key::C)],
+            Action::ToggleReduceMotion => keys![key(Key::M)],
             _ => &[],
         }
     }

@@ -29,6 +29,8 @@ pub struct App {
     allow_close: bool,
     /// The theme or font scale needs applying to the context.
     style_dirty: bool,
+    /// Text to put on the clipboard at the end of the frame.
+    clipboard: Option<String>,
     /// The window title last sent, so it is sent only when it changes.
     last_title: String,
     fonts_installed: bool,
@@ -66,6 +68,7 @@ impl App {
             allow_close: false,
             style_dirty: true,
             last_title: String::new(),
+            clipboard: None,
             fonts_installed: false,
             browse: None,
             dialog_choice: 0,
@@ -108,6 +111,7 @@ impl App {
         match effect {
             Effect::Fullscreen(on) => self.commands.push(ViewportCommand::Fullscreen(on)),
             Effect::Restyle => self.style_dirty = true,
+            Effect::CopyText(text) => self.clipboard = Some(text),
             Effect::Close => {
                 self.allow_close = true;
                 self.commands.push(ViewportCommand::Close);
@@ -210,6 +214,7 @@ impl App {
         }
         if self.style_dirty {
             ui::theme::apply(&ctx, self.state.theme(), self.state.prefs.font_scale);
+            ui::theme::apply_motion(&ctx, self.state.prefs.reduce_motion);
             self.style_dirty = false;
         }
         let now = ctx.input(|i| i.time);
@@ -329,6 +334,9 @@ impl App {
         for command in self.commands.drain(..) {
             ctx.send_viewport_cmd(command);
         }
+        if let Some(text) = self.clipboard.take() {
+            ctx.copy_text(text);
+        }
         let dirty = if self.state.is_dirty() { "• " } else { "" };
         let title = format!(
             "{dirty}{} — {}",
@@ -394,6 +402,15 @@ fn read_keys(state: &State, choice: &mut usize, ctx: &Context, out: &mut Outbox)
     let focused = ctx.memory(|m| m.focused()).is_some();
     let events = ctx.input(|i| i.events.clone());
     for event in events {
+        if event == egui::Event::Copy {
+            // Ctrl+C arrives as a copy event, not a key: it copies the table of the step on
+            // show (from the table view, or the stage when nothing is being typed).
+            let stage = state.modal.is_none() && state.show.blank.is_none() && !typing;
+            if stage || matches!(state.modal, Some(Modal::Table { .. })) {
+                out.push(Action::CopyTable);
+            }
+            continue;
+        }
         let egui::Event::Key {
             key,
             pressed: true,
@@ -428,12 +445,14 @@ fn read_keys(state: &State, choice: &mut usize, ctx: &Context, out: &mut Outbox)
             continue;
         }
         if key == Key::Escape && focused {
-            // Back to the stage, where the clicker keys work again.
+            // Back to the stage, where the clicker keys work again (and only that: a second
+            // Esc leaves fullscreen).
             ctx.memory_mut(|m| {
                 if let Some(id) = m.focused() {
                     m.surrender_focus(id);
                 }
             });
+            continue;
         }
         if !modifiers.command && !modifiers.ctrl {
             if let Some(d) = digit(key) {
@@ -494,6 +513,20 @@ fn modal_key(
                 out.push(Action::CloseModal);
             }
         }
+        Modal::Table { .. } => {
+            let page = TABLE_PAGE_ROWS;
+            match key {
+                Key::ArrowDown => out.push(Action::TableMove(1)),
+                Key::ArrowUp => out.push(Action::TableMove(-1)),
+                Key::PageDown => out.push(Action::TableMove(page)),
+                Key::PageUp => out.push(Action::TableMove(-page)),
+                Key::Home => out.push(Action::TableMove(isize::MIN)),
+                Key::End => out.push(Action::TableMove(isize::MAX)),
+                Key::C if modifiers.command || modifiers.ctrl => out.push(Action::CopyTable),
+                Key::D | Key::Enter => out.push(Action::CloseModal),
+                _ => {}
+            }
+        }
         _ => {
             if key == Key::Enter {
                 out.push(Action::ModalConfirm);
@@ -501,6 +534,9 @@ fn modal_key(
         }
     }
 }
+
+/// Rows that PageUp and PageDown move in the table view.
+pub const TABLE_PAGE_ROWS: isize = 10;
 
 fn digit(key: Key) -> Option<char> {
     let d = match key {

@@ -35,6 +35,9 @@ pub struct Prefs {
     pub last_deck: Option<PathBuf>,
     /// Scene id and step where the viewer left off.
     pub last_position: Option<(String, usize)>,
+    /// Plot ranges change at once between steps instead of easing (and egui's own animations
+    /// are off): for viewers whom motion distracts or makes unwell.
+    pub reduce_motion: bool,
 }
 
 impl Default for Prefs {
@@ -44,6 +47,7 @@ impl Default for Prefs {
             font_scale: 1.0,
             last_deck: None,
             last_position: None,
+            reduce_motion: false,
         }
     }
 }
@@ -77,6 +81,8 @@ pub enum Effect {
     },
     /// Open the system's folder dialog (on its own thread).
     BrowseFolder,
+    /// Put this text on the system clipboard.
+    CopyText(String),
 }
 
 /// The deck on show and where it comes from.
@@ -95,6 +101,8 @@ pub struct Document {
     pub watcher: Option<crate::watch::DeckWatcher>,
     /// The deck is a stand-in shown while the real one is read for the first time.
     pub placeholder: bool,
+    /// Counts the decks put on the stage: what drawing caches from the deck is keyed by it.
+    pub revision: u64,
     /// What earlier loads computed: validated scenes, series read from CSV files.
     cache: Arc<Mutex<Cache>>,
     /// A big data file being read on another thread.
@@ -180,6 +188,7 @@ impl Document {
             workspace: None,
             watcher: None,
             placeholder: false,
+            revision: 0,
             cache: Arc::new(Mutex::new(Cache::default())),
             job: None,
             stale: false,
@@ -379,6 +388,8 @@ impl State {
             fullscreen: self.show.fullscreen,
             editing: self.show.editor_open && self.doc.workspace.is_some(),
             loading: None,
+            reduce_motion: self.prefs.reduce_motion,
+            revision: self.doc.revision,
         }
     }
 
@@ -634,6 +645,33 @@ impl State {
                 Some(Modal::Folder(p)) => p.path = text,
                 _ => {}
             },
+            Action::ToggleTable => {
+                self.modal = match self.modal {
+                    Some(Modal::Table { .. }) => None,
+                    _ => Some(Modal::Table { row: 0 }),
+                }
+            }
+            Action::TableMove(by) => {
+                let rows = self.table().map_or(0, |t| t.rows.len());
+                if let Some(Modal::Table { row }) = &mut self.modal {
+                    let to = (*row as isize).saturating_add(by);
+                    *row = to.clamp(0, rows.saturating_sub(1) as isize) as usize;
+                }
+            }
+            Action::CopyTable => {
+                if let Some(t) = self.table() {
+                    self.status = Some(format!(
+                        "copied {} rows of {} columns",
+                        t.rows.len(),
+                        t.header.len()
+                    ));
+                    effects.push(Effect::CopyText(t.to_tsv()));
+                }
+            }
+            Action::ToggleReduceMotion => {
+                self.prefs.reduce_motion = !self.prefs.reduce_motion;
+                effects.push(Effect::Restyle);
+            }
             Action::TypeDigit(d) => {
                 if self.show.digits.len() < 4 {
                     self.show.digits.push(d);
@@ -641,6 +679,11 @@ impl State {
             }
         }
         effects
+    }
+
+    /// The table view of the step on the stage: the series shown and not hidden, in its view.
+    pub fn table(&self) -> Option<crate::model::wide::WideTable> {
+        crate::model::wide::wide_table(self.scene(), self.show.pos.step, &self.show.plot.hidden)
     }
 
     /// Esc or Cancel: the modal closes, nothing else changes.
@@ -874,6 +917,7 @@ impl State {
             // The real deck has arrived: start where the viewer asked to.
             self.doc.placeholder = false;
             self.doc.deck = deck;
+            self.doc.revision += 1;
             let start = match self.start_at.take() {
                 Some(text) => Position::parse(&text, &self.doc.deck).ok(),
                 None => restored(&self.prefs, &self.doc.deck),
@@ -894,6 +938,7 @@ impl State {
         });
         let old_scene = self.show.pos.scene;
         self.doc.deck = deck;
+        self.doc.revision += 1;
         self.show.pos = match self.doc.deck.scene_index(&id) {
             Some(i) => Position::new(i, step),
             None => self.show.pos,
@@ -951,6 +996,7 @@ impl State {
         };
         let _ = now_secs;
         self.doc.deck = deck;
+        self.doc.revision += 1;
         self.doc.problems = loaded.diagnostics;
         self.doc.cache = Arc::new(Mutex::new(cache));
         self.doc.job = None;

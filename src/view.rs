@@ -33,6 +33,8 @@ pub enum Modal {
     Folder(FolderPrompt),
     /// Taking a scene file out of the deck.
     ConfirmDelete { file: String },
+    /// The plotted series of the step on show as a table, with the row the keyboard is on.
+    Table { row: usize },
 }
 
 impl Modal {
@@ -177,6 +179,10 @@ pub struct StageView<'a> {
     /// The editor is open (a click on the plot adds a callout).
     pub editing: bool,
     pub loading: Option<&'a Loading>,
+    /// Steps change the plot's range at once instead of easing.
+    pub reduce_motion: bool,
+    /// Which deck this is (see `Document::revision`): what drawing caches from it is keyed by it.
+    pub revision: u64,
 }
 
 impl<'a> StageView<'a> {
@@ -194,6 +200,8 @@ impl<'a> StageView<'a> {
             fullscreen: false,
             editing: false,
             loading: None,
+            reduce_motion: false,
+            revision: 0,
         }
     }
 

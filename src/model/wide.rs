@@ -30,7 +30,11 @@ impl WideRow {
     /// The row's cells as text: the ISO date, then each value (empty where there is none).
     pub fn cells(&self) -> Vec<String> {
         std::iter::once(self.date.to_string())
-            .chain(self.values.iter().map(|v| v.map(value_text).unwrap_or_default()))
+            .chain(
+                self.values
+                    .iter()
+                    .map(|v| v.map(value_text).unwrap_or_default()),
+            )
             .collect()
     }
 }
@@ -198,12 +202,19 @@ mod tests {
         assert_eq!(one.header[1], all.header[2]);
         let tsv = all.to_tsv();
         assert_eq!(tsv.lines().count(), all.rows.len() + 1);
-        assert_eq!(tsv.lines().next().map(|l| l.split('\t').count()), Some(all.header.len()));
+        assert_eq!(
+            tsv.lines().next().map(|l| l.split('\t').count()),
+            Some(all.header.len())
+        );
         let first = &all.rows[0];
         assert_eq!(
             tsv.lines().nth(1).map(str::to_owned),
             Some(first.cells().join("\t"))
         );
-        assert!(all.row_text(0).starts_with(&format!("Row 1 of {}: {}", all.rows.len(), first.date)));
+        assert!(all.row_text(0).starts_with(&format!(
+            "Row 1 of {}: {}",
+            all.rows.len(),
+            first.date
+        )));
     }
 }

@@ -72,6 +72,119 @@ pub fn modal_ui(
             ));
         }),
         Modal::Folder(prompt) => folder_ui(ctx, prompt, out),
+        Modal::Table { row } => table_ui(ctx, stage, *row, out),
+    }
+}
+
+/// The table view: the plotted series of the step on show, a row per date, the row the
+/// keyboard is on marked and read out. Only the rows in sight are laid out (big data).
+fn table_ui(ctx: &egui::Context, stage: &StageView, row: usize, out: &mut Outbox) {
+    let scene = stage.scene();
+    let table = crate::model::wide::wide_table(scene, stage.pos.step, &stage.plot.hidden);
+    let screen = ctx.content_rect();
+    let modal = egui::Modal::new(Id::unique("table-view"))
+        .frame(modal_frame(ctx))
+        .show(ctx, |ui| {
+            ui.set_max_width((screen.width() * 0.8).max(320.0));
+            ui.heading(format!("Data: {}", scene.title));
+            let Some(table) = table else {
+                ui.label("This scene has no chart.");
+                close_row_ui(ui, out);
+                return;
+            };
+            let n = table.rows.len();
+            let row = row.min(n.saturating_sub(1));
+            ui.label(
+                RichText::new(format!(
+                    "{n} rows · ↑↓ PageUp PageDown Home End move · Ctrl+C copies (tab-separated) · Esc closes"
+                ))
+                .small()
+                .weak(),
+            );
+            // What the row the keyboard is on holds, read out when it changes.
+            let status = ui.label(table.row_text(row));
+            ui.ctx().accesskit_node_builder(status.id, |node| {
+                node.set_live(egui::accesskit::Live::Polite);
+            });
+            ui.add_space(6.0);
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let widths: Vec<f32> = table
+                .header
+                .iter()
+                .map(|h| {
+                    let w = ui.fonts_mut(|f| f.layout_no_wrap(h.clone(), font.clone(), Color32::WHITE).size().x);
+                    w.max(96.0) + 16.0
+                })
+                .collect();
+            let cells_ui = |ui: &mut Ui, cells: &[String], strong: bool| {
+                for (c, w) in cells.iter().zip(&widths) {
+                    let text = if strong {
+                        RichText::new(c).strong()
+                    } else {
+                        RichText::new(c)
+                    };
+                    ui.add_sized(vec2(*w, ui.spacing().interact_size.y), egui::Label::new(text));
+                }
+            };
+            ui.horizontal(|ui| cells_ui(ui, &table.header, true));
+            ui.separator();
+            let row_h = ui.spacing().interact_size.y;
+            let spacing = ui.spacing().item_spacing.y;
+            let view_h = (screen.height() * 0.55).max(120.0);
+            // Scroll to the cursor when it moved (a scroll by mouse stays otherwise).
+            let seen_id = Id::unique("table-view-row");
+            let seen: Option<usize> = ui.ctx().data(|d| d.get_temp(seen_id));
+            let mut area = egui::ScrollArea::vertical()
+                .max_height(view_h)
+                .auto_shrink([false, true]);
+            if seen != Some(row) {
+                let top = row as f32 * (row_h + spacing);
+                area = area.vertical_scroll_offset((top - view_h / 2.0).max(0.0));
+                ui.ctx().data_mut(|d| d.insert_temp(seen_id, row));
+            }
+            area.show_rows(ui, row_h, n, |ui, range| {
+                for i in range {
+                    let Some(r) = table.rows.get(i) else { continue };
+                    let inner = ui.horizontal(|ui| cells_ui(ui, &r.cells(), false));
+                    let rect = inner.response.rect;
+                    if i == row {
+                        ui.painter().rect_filled(
+                            rect,
+                            2.0,
+                            ui.visuals().selection.bg_fill.gamma_multiply(0.35),
+                        );
+                        ui.painter().rect_stroke(
+                            rect,
+                            2.0,
+                            Stroke::new(2.0, ui.visuals().strong_text_color()),
+                            egui::StrokeKind::Inside,
+                        );
+                    }
+                    let text = table.row_text(i);
+                    let selected = i == row;
+                    inner.response.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::Row, true, selected, text.as_str())
+                    });
+                }
+            });
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button("Copy (Ctrl+C)").clicked() {
+                    out.push(Action::CopyTable);
+                }
+                if ui.button("Close (Esc)").clicked() {
+                    out.push(Action::CloseModal);
+                }
+            });
+        });
+    if modal.should_close() {
+        out.push(Action::CloseModal);
+    }
+}
+
+fn close_row_ui(ui: &mut Ui, out: &mut Outbox) {
+    if ui.button("Close (Esc)").clicked() {
+        out.push(Action::CloseModal);
     }
 }
 

@@ -79,6 +79,9 @@ pub struct PlotView {
     pub transition: Option<Transition>,
     /// The scene, step, opening x range and reset count drawn last frame.
     seen: Option<(usize, usize, (u64, u64), u64)>,
+    /// The step's description (what a screen reader reads for the plot) and the scene, step
+    /// and deck revision it was made for: made once per step, not every frame.
+    described: Option<((usize, usize, u64), String)>,
 }
 
 /// How the plot's bounds follow the story this frame.
@@ -93,6 +96,19 @@ enum Follow {
 }
 
 impl PlotView {
+    /// The description of the step `view` shows ([`crate::model::describe::describe`]).
+    pub fn description(&mut self, view: &StageView) -> &str {
+        let key = (view.pos.scene, view.pos.step, view.revision);
+        if self.described.as_ref().is_none_or(|(k, _)| *k != key) {
+            let text =
+                crate::model::describe::describe(view.scene(), view.pos.step).unwrap_or_default();
+            self.described = Some((key, text));
+        }
+        self.described
+            .as_ref()
+            .map_or("", |(_, text)| text.as_str())
+    }
+
     /// Notices what changed since last frame: another scene or step, another opening range
     /// (an edit), a reset. A new step of the same scene eases to its range when it names one.
     fn follow(
@@ -168,6 +184,17 @@ pub fn plot_ui(
     ui.horizontal(|ui| {
         ui.with_layout(Layout::right_to_left(egui::Align::Center), |ui| {
             if view.interactive {
+                if ui
+                    .button(Action::ToggleTable.label())
+                    .on_hover_text(format!(
+                        "{} ({})",
+                        Action::ToggleTable.description(),
+                        Action::ToggleTable.shortcut_text()
+                    ))
+                    .clicked()
+                {
+                    out.push(Action::ToggleTable);
+                }
                 if ui
                     .button(Action::ResetPlot.label())
                     .on_hover_text(Action::ResetPlot.description())
@@ -282,7 +309,7 @@ pub fn plot_ui(
         target_x,
         step_range,
         view.plot.resets,
-        view.interactive,
+        view.interactive && !view.reduce_motion,
         now,
     );
     let mut chart = Plot::new(("scene-plot", scene_index, view.interactive))
@@ -470,6 +497,13 @@ pub fn plot_ui(
             );
         }
     });
+    if view.interactive {
+        // A screen reader reads the plot as a picture described in words.
+        let text = pv.description(view).to_owned();
+        response
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, text.as_str()));
+    }
     pv.last_x = {
         let b = response.transform.bounds();
         Some((b.min()[0], b.max()[0]))

@@ -75,7 +75,45 @@ pub fn stage_ui(ui: &mut Ui, view: &StageView, st: &mut StageUi, out: &mut Outbo
                 .inner_margin(egui::Margin::symmetric(24, 8))
                 .fill(ui.visuals().panel_fill),
         )
-        .show(ui, |ui| body_ui(ui, view, st, out, sizes, &pal));
+        .show(ui, |ui| {
+            if view.interactive {
+                announce_ui(ui, view, st);
+            }
+            body_ui(ui, view, st, out, sizes, &pal)
+        });
+}
+
+/// What a screen reader announces when the story moves: the scene, the step, the title and
+/// the step's description, in a polite live region (read out when it changes, after what is
+/// being read). Nothing is drawn.
+fn announce_ui(ui: &mut Ui, view: &StageView, st: &mut StageUi) {
+    let text = announcement(view, st.plot.description(view));
+    let id = egui::Id::unique("stage-announce");
+    let rect = egui::Rect::from_min_size(ui.max_rect().min, egui::vec2(1.0, 1.0));
+    let response = ui.interact(rect, id, Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Status, true, text.as_str()));
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_live(egui::accesskit::Live::Polite);
+    });
+}
+
+/// `Scene 3 of 12, step 2 of 4: The trade war begins. Chart: …`
+pub fn announcement(view: &StageView, description: &str) -> String {
+    let scene = view.scene();
+    let mut where_ = format!("Scene {} of {}", view.pos.scene + 1, view.deck.scenes.len());
+    if scene.steps.len() > 1 {
+        where_.push_str(&format!(
+            ", step {} of {}",
+            view.pos.step + 1,
+            scene.steps.len()
+        ));
+    }
+    let title = scene.title.trim_end_matches('.');
+    if scene.plot.is_some() {
+        format!("{where_}: {title}. {description}")
+    } else {
+        format!("{where_}: {title}.")
+    }
 }
 
 /// The scene's content: excerpts beside the plot (or the excerpts alone).

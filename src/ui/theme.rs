@@ -137,6 +137,19 @@ pub fn apply(ctx: &Context, theme: ThemeName, font_scale: f32) {
     ctx.set_zoom_factor(font_scale);
 }
 
+/// Reduced motion turns egui's own animations off (panels, scrolling, fades) as well.
+pub fn apply_motion(ctx: &Context, reduce: bool) {
+    let default = egui::Style::default();
+    ctx.all_styles_mut(|style| {
+        style.animation_time = if reduce { 0.0 } else { default.animation_time };
+        style.scroll_animation = if reduce {
+            egui::style::ScrollAnimation::none()
+        } else {
+            default.scroll_animation
+        };
+    });
+}
+
 pub fn color(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.r, rgb.g, rgb.b)
 }
