@@ -29,6 +29,9 @@ pub struct App {
     allow_close: bool,
     /// The theme or font scale needs applying to the context.
     style_dirty: bool,
+    /// A control had the keyboard focus at the end of the last frame (egui drops it on Esc
+    /// before the frame's keys are read).
+    had_focus: bool,
     /// Text to put on the clipboard at the end of the frame.
     clipboard: Option<String>,
     /// The window title last sent, so it is sent only when it changes.
@@ -69,6 +72,7 @@ impl App {
             style_dirty: true,
             last_title: String::new(),
             clipboard: None,
+            had_focus: false,
             fonts_installed: false,
             browse: None,
             dialog_choice: 0,
@@ -198,7 +202,13 @@ impl App {
 
     /// Reads this frame's key presses into actions. While a modal is open, only its keys work.
     fn read_keys(&mut self, ctx: &Context, out: &mut Outbox) {
-        read_keys(&self.state, &mut self.dialog_choice, ctx, out);
+        read_keys(
+            &self.state,
+            &mut self.dialog_choice,
+            self.had_focus,
+            ctx,
+            out,
+        );
     }
 
     /// Draws one frame and applies what the viewer asked for.
@@ -310,6 +320,8 @@ impl App {
                 &mut out,
             );
         }
+        ui::theme::focus_ring_ui(&ctx, self.state.theme());
+        self.had_focus = ctx.memory(|m| m.focused().is_some());
         self.state.show.hovered_link = out.hover.take();
         if let Some(remaining) = self.state.autoplay_remaining(now) {
             if remaining <= 0.0 {
@@ -375,7 +387,7 @@ fn presenter_window(
             }
             if class != egui::ViewportClass::EmbeddedWindow {
                 // Its own keys. (Embedded, the stage's input is this window's and was read.)
-                read_keys(state, dialog_choice, ui.ctx(), out);
+                read_keys(state, dialog_choice, false, ui.ctx(), out);
             }
             let pv = state.presenter_view(now);
             let now_view = StageView {
@@ -397,7 +409,7 @@ fn presenter_window(
 /// Reads a frame's key presses into actions. While a modal is open only its keys work (Esc,
 /// Enter, Tab and arrows); nothing reaches the stage. While a text field has the keyboard,
 /// nothing is read; while another control has it, Enter, Space and the arrows are its own.
-fn read_keys(state: &State, choice: &mut usize, ctx: &Context, out: &mut Outbox) {
+fn read_keys(state: &State, choice: &mut usize, had_focus: bool, ctx: &Context, out: &mut Outbox) {
     let typing = ctx.text_edit_focused();
     let focused = ctx.memory(|m| m.focused()).is_some();
     let events = ctx.input(|i| i.events.clone());
@@ -444,7 +456,7 @@ fn read_keys(state: &State, choice: &mut usize, ctx: &Context, out: &mut Outbox)
         {
             continue;
         }
-        if key == Key::Escape && focused {
+        if key == Key::Escape && (focused || had_focus) {
             // Back to the stage, where the clicker keys work again (and only that: a second
             // Esc leaves fullscreen).
             ctx.memory_mut(|m| {
@@ -500,6 +512,9 @@ fn modal_key(
     }
     match modal {
         Modal::Overview { .. } => match key {
+            // Tab moves the selection as the arrows do (the focus follows it).
+            Key::Tab if modifiers.shift => out.push(Action::OverviewMove { dx: -1, dy: 0 }),
+            Key::Tab => out.push(Action::OverviewMove { dx: 1, dy: 0 }),
             Key::ArrowRight => out.push(Action::OverviewMove { dx: 1, dy: 0 }),
             Key::ArrowLeft => out.push(Action::OverviewMove { dx: -1, dy: 0 }),
             Key::ArrowDown => out.push(Action::OverviewMove { dx: 0, dy: 1 }),

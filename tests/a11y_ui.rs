@@ -232,3 +232,255 @@ fn help_lists_the_table_and_reduced_motion_keys() {
         h.get_by_label(&action.shortcut_text());
     }
 }
+
+/// The label of the node with the keyboard focus.
+fn focused_label(h: &Harness<'_, App>) -> Option<String> {
+    h.root()
+        .children_recursive()
+        .find(|n| n.accesskit_node().is_focused())
+        .map(|n| {
+            let node = n.accesskit_node();
+            node.label().or(node.value()).unwrap_or_default()
+        })
+}
+
+/// Presses Tab until the focused control's label satisfies `want`; panics after 120 presses.
+/// Returns the labels passed on the way, in order.
+fn tab_to(h: &mut Harness<'_, App>, want: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut seen = Vec::new();
+    for _ in 0..120 {
+        press(h, Key::Tab);
+        let label = focused_label(h).unwrap_or_default();
+        seen.push(label.clone());
+        if want(&label) {
+            return seen;
+        }
+    }
+    panic!("Tab never reached the control; focus went through {seen:#?}");
+}
+
+/// Enter on the focused control, in one frame; returns what the frame asked of the platform.
+fn enter(h: &mut Harness<'_, App>) -> Vec<egui::OutputCommand> {
+    h.input_mut().events.push(egui::Event::Key {
+        key: Key::Enter,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    let commands = h.output().platform_output.commands.clone();
+    h.input_mut().events.push(egui::Event::Key {
+        key: Key::Enter,
+        physical_key: None,
+        pressed: false,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    commands
+}
+
+#[test]
+fn tab_reaches_the_legend_the_timeline_markers_and_the_source_links_and_enter_activates_each() {
+    let d = deck();
+    let s = d
+        .scenes
+        .iter()
+        .position(|s| {
+            s.plot.as_ref().is_some_and(|p| {
+                p.series.len() >= 2
+                    && s.steps[0].series.iter().all(|v| *v)
+                    && !p.series[0].source.url.is_empty()
+            })
+        })
+        .expect("a scene with two series and a linked source");
+    let plot = d.scenes[s].plot.as_ref().unwrap();
+    let start = Position::new(s, 0);
+    let mut h = harness();
+    h.state_mut().show.pos = start;
+    h.run();
+
+    // The legend: Enter hides the series, and does not step the story.
+    let legend = format!("■ {}", plot.series[0].label);
+    tab_to(&mut h, |l| l == legend);
+    enter(&mut h);
+    assert!(h.state().show.plot.hidden.contains(&0));
+    assert_eq!(
+        h.state().show.pos,
+        start,
+        "Enter went to the legend, not to Next"
+    );
+    enter(&mut h);
+    assert!(
+        h.state().show.plot.hidden.is_empty(),
+        "Enter again shows it"
+    );
+
+    // A source link: Enter opens its address.
+    let url = plot.series[0].source.url.clone();
+    let link = plot.series[0].source.text();
+    tab_to(&mut h, |l| l == link);
+    let opened: Vec<String> = enter(&mut h)
+        .into_iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(o) => Some(o.url),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened, vec![url]);
+    assert_eq!(h.state().show.pos, start);
+
+    // Esc gives the stage its keys back: PageDown steps again.
+    press(&mut h, Key::Escape);
+    assert_eq!(focused_label(&h), None);
+    assert!(!h.state().show.fullscreen);
+
+    // A timeline marker: Enter goes to that scene.
+    let target = if s == 2 { 3 } else { 2 };
+    let marker = format!("Scene {} of {}: ", target + 1, d.scenes.len());
+    let passed = tab_to(&mut h, |l| l.starts_with(&marker));
+    assert!(
+        passed.iter().any(|l| l.starts_with("Scene 1 of ")),
+        "markers in order: {passed:#?}"
+    );
+    enter(&mut h);
+    assert_eq!(h.state().show.pos, Position::new(target, 0));
+}
+
+#[test]
+fn escape_on_a_focused_control_returns_to_the_stage_and_only_that() {
+    let mut h = harness();
+    press(&mut h, Key::F);
+    assert!(h.state().show.fullscreen);
+    tab_to(&mut h, |l| !l.is_empty());
+    let pos = h.state().show.pos;
+    press(&mut h, Key::Escape);
+    assert_eq!(focused_label(&h), None);
+    assert!(
+        h.state().show.fullscreen,
+        "the first Esc only leaves the control"
+    );
+    press(&mut h, Key::PageDown);
+    assert_ne!(h.state().show.pos, pos, "the clicker keys work again");
+    press(&mut h, Key::Escape);
+    assert!(!h.state().show.fullscreen);
+}
+
+#[test]
+fn the_overview_selection_moves_with_tab_and_the_focus_follows_it() {
+    let d = deck();
+    let mut h = harness();
+    press(&mut h, Key::O);
+    assert_eq!(h.state().modal, Some(Modal::Overview { cursor: 0 }));
+    press(&mut h, Key::Tab);
+    press(&mut h, Key::Tab);
+    assert_eq!(h.state().modal, Some(Modal::Overview { cursor: 2 }));
+    let focused = focused_label(&h).unwrap_or_default();
+    assert!(
+        focused.starts_with(&format!("3. {}", d.scenes[2].title)),
+        "{focused}"
+    );
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().modal, None);
+    assert_eq!(h.state().show.pos, Position::new(2, 0));
+}
+
+#[test]
+fn reduced_motion_changes_the_range_at_once_and_turns_egui_animations_off() {
+    let d = deck();
+    let (s, k) = d
+        .scenes
+        .iter()
+        .enumerate()
+        .find_map(|(i, sc)| {
+            (1..sc.steps.len())
+                .find(|&k| {
+                    sc.steps[k].x_range.is_some() && sc.steps[k].x_range != sc.steps[k - 1].x_range
+                })
+                .map(|k| (i, k))
+        })
+        .expect("a step that moves the x range");
+    let mut h = harness();
+    assert!(h.ctx.global_style().animation_time > 0.0);
+    press(&mut h, Key::M);
+    assert!(h.state().prefs.reduce_motion);
+    assert_eq!(h.ctx.global_style().animation_time, 0.0);
+    h.state_mut().show.pos = Position::new(s, k - 1);
+    h.run();
+    press(&mut h, Key::PageDown);
+    assert_eq!(h.state().show.pos, Position::new(s, k));
+    assert!(
+        h.state().ui.stage.plot.transition.is_none(),
+        "no eased move"
+    );
+    let (a, b) = d.scenes[s].steps[k].x_range.unwrap();
+    let (x0, x1) = h.state().ui.stage.plot.last_x.unwrap();
+    assert!(
+        (x0 - a.x_days()).abs() < 1.0 && (x1 - b.x_days()).abs() < 1.0,
+        "on the step's range two frames after the key: {x0}..{x1}"
+    );
+    // And back: M again eases once more.
+    press(&mut h, Key::M);
+    assert!(!h.state().prefs.reduce_motion);
+    press(&mut h, Key::PageUp);
+    press(&mut h, Key::PageDown);
+    assert!(h.state().ui.stage.plot.transition.is_some());
+}
+
+#[test]
+fn tab_goes_through_the_stage_in_reading_order_and_comes_back_round() {
+    let d = deck();
+    let s = d.scenes.iter().position(|s| s.plot.is_some()).unwrap();
+    let mut h = harness();
+    h.state_mut().show.pos = Position::new(s, 0);
+    h.run();
+    let mut stops: Vec<(String, egui::Rect)> = Vec::new();
+    for _ in 0..80 {
+        press(&mut h, Key::Tab);
+        let node = h
+            .root()
+            .children_recursive()
+            .find(|n| n.accesskit_node().is_focused())
+            .expect("Tab always lands on a control");
+        let label = {
+            let n = node.accesskit_node();
+            n.label().or(n.value()).unwrap_or_default()
+        };
+        assert!(
+            !label.is_empty(),
+            "a stop without a name at {:?}",
+            node.rect()
+        );
+        if stops.first().is_some_and(|(first, _)| *first == label) {
+            break;
+        }
+        stops.push((label, node.rect()));
+    }
+    let names: Vec<&str> = stops.iter().map(|(l, _)| l.as_str()).collect();
+    assert!(stops.len() >= 20 && stops.len() < 80, "{names:#?}");
+    // Top to bottom; left to right along a row.
+    for w in stops.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let dy = b.1.center().y - a.1.center().y;
+        if dy.abs() < 12.0 {
+            assert!(
+                b.1.center().x > a.1.center().x,
+                "{} then {} (same row, leftwards)",
+                a.0,
+                b.0
+            );
+        } else {
+            assert!(dy > 0.0, "{} then {} (upwards)", a.0, b.0);
+        }
+    }
+    let first = |want: &str| {
+        names
+            .iter()
+            .position(|n| n.starts_with(want))
+            .unwrap_or_else(|| panic!("{want} is not a stop: {names:#?}"))
+    };
+    assert!(first("Fullscreen") < first("Log scale"));
+    assert!(first("Data table") < first("■ "));
+    assert!(first("Chart: ") < first("Scene 1 of "));
+}

@@ -308,6 +308,10 @@ fn overview_ui(
     let screen = ctx.content_rect();
     let deck = stage.deck;
     thumbnails.resize_with(deck.scenes.len(), StageUi::default);
+    let seen_id = Id::unique("overview-cursor-seen");
+    let cursor_moved = ctx.data(|d| d.get_temp::<usize>(seen_id)) != Some(cursor)
+        || ctx.memory(|m| m.focused().is_none());
+    ctx.data_mut(|d| d.insert_temp(seen_id, cursor));
     let settings = PlotSettings::default();
     egui::Area::new(Id::unique("overview"))
         .order(egui::Order::Foreground)
@@ -360,8 +364,18 @@ fn overview_ui(
                                     if i == stage.pos.scene { " (now)" } else { "" }
                                 );
                                 r.widget_info(|| {
-                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                                    egui::WidgetInfo::selected(
+                                        egui::Role::Button,
+                                        true,
+                                        i == cursor,
+                                        &label,
+                                    )
                                 });
+                                if i == cursor && cursor_moved {
+                                    // The keyboard focus follows the selection, so a screen
+                                    // reader reads the card the arrows (or Tab) moved to.
+                                    r.request_focus();
+                                }
                                 let stroke = if i == cursor {
                                     Stroke::new(4.0, pal.accent)
                                 } else if r.hovered() {

@@ -184,41 +184,43 @@ pub fn plot_ui(
     ui.horizontal(|ui| {
         ui.with_layout(Layout::right_to_left(egui::Align::Center), |ui| {
             if view.interactive {
-                if ui
-                    .button(Action::ToggleTable.label())
-                    .on_hover_text(format!(
-                        "{} ({})",
-                        Action::ToggleTable.description(),
-                        Action::ToggleTable.shortcut_text()
-                    ))
-                    .clicked()
-                {
-                    out.push(Action::ToggleTable);
-                }
-                if ui
-                    .button(Action::ResetPlot.label())
-                    .on_hover_text(Action::ResetPlot.description())
-                    .clicked()
-                {
-                    out.push(Action::ResetPlot);
-                }
-                let log_button = ui.add_enabled(
-                    can_log || log,
-                    egui::Button::selectable(log, Action::ToggleLogScale.label()),
-                );
-                let log_button = if can_log {
-                    log_button.on_hover_text(format!(
-                        "{} ({})",
-                        Action::ToggleLogScale.description(),
-                        Action::ToggleLogScale.shortcut_text()
-                    ))
-                } else {
-                    log_button
-                        .on_disabled_hover_text("a log scale cannot show values at or below 0")
-                };
-                if log_button.clicked() {
-                    out.push(Action::ToggleLogScale);
-                }
+                super::stage::right_group_ui(ui, "plot-buttons", |ui| {
+                    let log_button = ui.add_enabled(
+                        can_log || log,
+                        egui::Button::selectable(log, Action::ToggleLogScale.label()),
+                    );
+                    let log_button = if can_log {
+                        log_button.on_hover_text(format!(
+                            "{} ({})",
+                            Action::ToggleLogScale.description(),
+                            Action::ToggleLogScale.shortcut_text()
+                        ))
+                    } else {
+                        log_button
+                            .on_disabled_hover_text("a log scale cannot show values at or below 0")
+                    };
+                    if log_button.clicked() {
+                        out.push(Action::ToggleLogScale);
+                    }
+                    if ui
+                        .button(Action::ResetPlot.label())
+                        .on_hover_text(Action::ResetPlot.description())
+                        .clicked()
+                    {
+                        out.push(Action::ResetPlot);
+                    }
+                    if ui
+                        .button(Action::ToggleTable.label())
+                        .on_hover_text(format!(
+                            "{} ({})",
+                            Action::ToggleTable.description(),
+                            Action::ToggleTable.shortcut_text()
+                        ))
+                        .clicked()
+                    {
+                        out.push(Action::ToggleTable);
+                    }
+                });
             }
             if !plot.title.is_empty() {
                 ui.with_layout(Layout::left_to_right(egui::Align::Center), |ui| {
@@ -610,23 +612,25 @@ fn sources_ui(ui: &mut Ui, visible: &[(usize, &Series)], sizes: Sizes, pal: &Pal
             }
             let names: Vec<&str> = members.iter().map(|m| m.label.as_str()).collect();
             ui.label(
-                RichText::new(format!("{} — Source:", names.join("; ")))
+                RichText::new(format!("{} — Source ({file}):", names.join("; ")))
                     .size(sizes.small)
                     .color(pal.muted),
             );
-            let text = RichText::new(source.text()).size(sizes.small);
-            if source.url.is_empty() {
-                ui.label(text);
-            } else {
-                // Opens only on click; the target is shown first.
-                ui.hyperlink_to(text, &source.url)
-                    .on_hover_text(format!("opens {}", source.url));
-            }
-            ui.label(
-                RichText::new(format!("({file})"))
-                    .size(sizes.small)
-                    .color(pal.muted),
-            );
+        });
+        // The source on a line of its own: a link wrapped inside a row of other widgets
+        // becomes one keyboard stop per line in egui, the later ones without a name.
+        ui.horizontal(|ui| {
+            ui.add_space(sizes.small);
+            ui.vertical(|ui| {
+                let text = RichText::new(source.text()).size(sizes.small);
+                if source.url.is_empty() {
+                    ui.label(text);
+                } else {
+                    // Opens only on click (or Enter); the target is shown first.
+                    ui.hyperlink_to(text, &source.url)
+                        .on_hover_text(format!("opens {}", source.url));
+                }
+            });
         });
     }
     let mut caveats: Vec<&str> = Vec::new();
