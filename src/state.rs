@@ -1304,4 +1304,56 @@ mod tests {
         assert_eq!(s.apply(Action::RequestClose, 0.0), vec![]);
         assert_eq!(s.modal, None);
     }
+
+    #[test]
+    fn the_table_cursor_stays_on_the_rows_and_copy_hands_the_shell_the_tsv() {
+        let mut s = bundled();
+        let scene = s
+            .doc
+            .deck
+            .scenes
+            .iter()
+            .position(|sc| sc.plot.is_some())
+            .unwrap_or_else(|| panic!("a plotted scene"));
+        s.apply(Action::GoTo(Position::new(scene, 0)), 0.0);
+        s.apply(Action::ToggleTable, 0.0);
+        assert_eq!(s.modal, Some(Modal::Table { row: 0 }));
+        let rows = s.table().map_or(0, |t| t.rows.len());
+        assert!(rows > 2, "{rows}");
+        s.apply(Action::TableMove(-1), 0.0);
+        assert_eq!(s.modal, Some(Modal::Table { row: 0 }));
+        s.apply(Action::TableMove(2), 0.0);
+        assert_eq!(s.modal, Some(Modal::Table { row: 2 }));
+        s.apply(Action::TableMove(isize::MAX), 0.0);
+        assert_eq!(s.modal, Some(Modal::Table { row: rows - 1 }));
+        s.apply(Action::TableMove(isize::MIN), 0.0);
+        assert_eq!(s.modal, Some(Modal::Table { row: 0 }));
+        let tsv = s.table().map(|t| t.to_tsv());
+        let effects = s.apply(Action::CopyTable, 0.0);
+        assert_eq!(effects, vec![Effect::CopyText(tsv.unwrap_or_default())]);
+        // Hiding a series takes its column out of what is copied.
+        s.apply(Action::CloseModal, 0.0);
+        let columns = s.table().map_or(0, |t| t.header.len());
+        s.apply(Action::ToggleSeries(0), 0.0);
+        assert_eq!(s.table().map_or(0, |t| t.header.len()), columns - 1);
+        s.apply(Action::ToggleTable, 0.0);
+        s.apply(Action::ToggleTable, 0.0);
+        assert_eq!(s.modal, None, "D again closes it");
+    }
+
+    #[test]
+    fn reduced_motion_is_a_remembered_preference() {
+        let mut s = bundled();
+        assert!(!s.prefs.reduce_motion);
+        assert_eq!(s.apply(Action::ToggleReduceMotion, 0.0), vec![Effect::Restyle]);
+        assert!(s.prefs.reduce_motion);
+        assert!(s.stage_view().reduce_motion);
+        let text = ron::to_string(&s.prefs).unwrap_or_default();
+        let back: Prefs = ron::from_str(&text).unwrap_or_default();
+        assert!(back.reduce_motion, "{text}");
+        // Preferences saved before the field existed still load, with motion on.
+        let old: Prefs = ron::from_str("(font_scale: 1.2)").unwrap_or_default();
+        assert!(!old.reduce_motion);
+        assert!((old.font_scale - 1.2).abs() < 1e-6);
+    }
 }

@@ -285,6 +285,7 @@ fn help_ui(ctx: &egui::Context, out: &mut Outbox) {
         });
         ui.add_space(8.0);
         ui.label("Plot: drag to pan, scroll or pinch to zoom, double-click to reset, click the legend to hide a series.");
+        ui.label("Keyboard: Tab and Shift+Tab reach every control (legend, timeline markers, source links); Enter or Space presses it; Esc returns to the stage.");
         ui.label("Dialogs: Enter takes the marked button, Tab moves between buttons, Esc cancels.");
         ui.add_space(8.0);
         if ui.button("Close").clicked() {
