@@ -256,13 +256,13 @@ impl App {
                 .as_ref()
                 .and_then(Modal::buttons)
                 .map_or(0, |(_, default)| default);
-            if self.state.modal.is_some() {
-                ctx.memory_mut(|m| {
-                    if let Some(id) = m.focused() {
-                        m.surrender_focus(id);
-                    }
-                });
-            }
+            // Closing one gives the keys back to the stage: no control of the modal keeps
+            // the focus (and with it Enter, Space and the arrows).
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
         }
         let mut out = Outbox::default();
         if self.state.modal.is_none() && self.state.doc.workspace.is_some() {

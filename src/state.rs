@@ -783,6 +783,8 @@ impl State {
     /// Moves to `to`; a new scene starts its plot afresh.
     fn go(&mut self, to: Option<Position>) -> bool {
         let Some(to) = to else { return false };
+        // A typed number is used up even when it names the scene on show.
+        self.show.digits.clear();
         if to == self.show.pos {
             return false;
         }
@@ -1345,7 +1347,10 @@ mod tests {
     fn reduced_motion_is_a_remembered_preference() {
         let mut s = bundled();
         assert!(!s.prefs.reduce_motion);
-        assert_eq!(s.apply(Action::ToggleReduceMotion, 0.0), vec![Effect::Restyle]);
+        assert_eq!(
+            s.apply(Action::ToggleReduceMotion, 0.0),
+            vec![Effect::Restyle]
+        );
         assert!(s.prefs.reduce_motion);
         assert!(s.stage_view().reduce_motion);
         let text = ron::to_string(&s.prefs).unwrap_or_default();
@@ -1355,5 +1360,14 @@ mod tests {
         let old: Prefs = ron::from_str("(font_scale: 1.2)").unwrap_or_default();
         assert!(!old.reduce_motion);
         assert!((old.font_scale - 1.2).abs() < 1e-6);
+    }
+
+    #[test]
+    fn typing_the_number_of_the_scene_on_show_uses_it_up() {
+        let mut s = bundled();
+        s.apply(Action::GoTo(Position::new(2, 0)), 0.0);
+        s.apply(Action::TypeDigit('3'), 0.0);
+        s.apply(Action::GoTo(Position::new(2, 0)), 0.0);
+        assert_eq!(s.show.digits, "", "a later 8 is scene 8, not 38");
     }
 }

@@ -484,3 +484,34 @@ fn tab_goes_through_the_stage_in_reading_order_and_comes_back_round() {
     assert!(first("Data table") < first("■ "));
     assert!(first("Chart: ") < first("Scene 1 of "));
 }
+
+/// One key press (no release) read in exactly one frame, as a real window may deliver it.
+fn key_in_one_frame(h: &mut Harness<'_, App>, key: Key) {
+    h.input_mut().events.push(egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+}
+
+#[test]
+fn after_the_table_closes_the_stage_keys_work_again() {
+    let mut h = harness();
+    press(&mut h, Key::Num3);
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().show.pos, Position::new(2, 0));
+    press(&mut h, Key::D);
+    press(&mut h, Key::ArrowDown);
+    // Frame by frame, with no frame in between (the window sleeps between key presses).
+    key_in_one_frame(&mut h, Key::Escape);
+    assert_eq!(h.state().modal, None);
+    key_in_one_frame(&mut h, Key::Num8);
+    key_in_one_frame(&mut h, Key::Enter);
+    assert_eq!(h.state().show.pos, Position::new(7, 0));
+    h.run();
+    press(&mut h, Key::PageDown);
+    assert_eq!(h.state().show.pos, Position::new(7, 1));
+}

@@ -145,13 +145,18 @@ fn table_ui(ctx: &egui::Context, stage: &StageView, row: usize, out: &mut Outbox
             area.show_rows(ui, row_h, n, |ui, range| {
                 for i in range {
                     let Some(r) = table.rows.get(i) else { continue };
+                    // The cursor's fill goes under the text: reserve its place first.
+                    let under = ui.painter().add(egui::Shape::Noop);
                     let inner = ui.horizontal(|ui| cells_ui(ui, &r.cells(), false));
                     let rect = inner.response.rect;
                     if i == row {
-                        ui.painter().rect_filled(
-                            rect,
-                            2.0,
-                            ui.visuals().selection.bg_fill.gamma_multiply(0.35),
+                        ui.painter().set(
+                            under,
+                            egui::epaint::RectShape::filled(
+                                rect,
+                                2.0,
+                                ui.visuals().selection.bg_fill.gamma_multiply(0.5),
+                            ),
                         );
                         ui.painter().rect_stroke(
                             rect,
