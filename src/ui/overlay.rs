@@ -85,7 +85,8 @@ fn table_ui(ctx: &egui::Context, stage: &StageView, row: usize, out: &mut Outbox
     let modal = egui::Modal::new(Id::unique("table-view"))
         .frame(modal_frame(ctx))
         .show(ctx, |ui| {
-            ui.set_max_width((screen.width() * 0.8).max(320.0));
+            let room = (screen.width() * 0.9 - 48.0).max(300.0);
+            ui.set_max_width(room);
             ui.heading(format!("Data: {}", scene.title));
             let Some(table) = table else {
                 ui.label("This scene has no chart.");
@@ -107,15 +108,24 @@ fn table_ui(ctx: &egui::Context, stage: &StageView, row: usize, out: &mut Outbox
                 node.set_live(egui::accesskit::Live::Polite);
             });
             ui.add_space(6.0);
+            // Columns share the width the screen leaves; a long series name wraps in its
+            // header instead of pushing the table off the screen.
             let font = egui::TextStyle::Body.resolve(ui.style());
-            let widths: Vec<f32> = table
-                .header
-                .iter()
-                .map(|h| {
-                    let w = ui.fonts_mut(|f| f.layout_no_wrap(h.clone(), font.clone(), Color32::WHITE).size().x);
-                    w.max(96.0) + 16.0
+            let text_width = |ui: &mut Ui, text: &str| {
+                ui.fonts_mut(|f| {
+                    f.layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+                        .size()
+                        .x
                 })
-                .collect();
+            };
+            let date_w = text_width(ui, "0000-00-00") + 24.0;
+            let columns = table.header.len().saturating_sub(1).max(1);
+            let share = ((room - date_w) / columns as f32 - ui.spacing().item_spacing.x).max(80.0);
+            let mut widths = vec![date_w];
+            for h in table.header.iter().skip(1) {
+                let w = text_width(ui, h) + 16.0;
+                widths.push(w.clamp(80.0, share));
+            }
             let cells_ui = |ui: &mut Ui, cells: &[String], strong: bool| {
                 for (c, w) in cells.iter().zip(&widths) {
                     let text = if strong {
@@ -123,10 +133,17 @@ fn table_ui(ctx: &egui::Context, stage: &StageView, row: usize, out: &mut Outbox
                     } else {
                         RichText::new(c)
                     };
-                    ui.add_sized(vec2(*w, ui.spacing().interact_size.y), egui::Label::new(text));
+                    ui.allocate_ui_with_layout(
+                        vec2(*w, ui.spacing().interact_size.y),
+                        egui::Layout::top_down(egui::Align::Center),
+                        |ui| {
+                            ui.set_width(*w);
+                            ui.add(egui::Label::new(text).wrap());
+                        },
+                    );
                 }
             };
-            ui.horizontal(|ui| cells_ui(ui, &table.header, true));
+            ui.horizontal_top(|ui| cells_ui(ui, &table.header, true));
             ui.separator();
             let row_h = ui.spacing().interact_size.y;
             let spacing = ui.spacing().item_spacing.y;
