@@ -305,7 +305,7 @@ impl App {
                 modal,
                 &view,
                 &editor_view,
-                &mut self.ui.thumbnails,
+                &mut self.ui.modals,
                 self.dialog_choice,
                 &mut out,
             );

@@ -11,6 +11,8 @@ use crate::view::{
     EditorView, FolderPurpose, Modal, OVERVIEW_COLUMNS, Outbox, PlotSettings, StageView,
 };
 
+use crate::model::wide::WideTable;
+
 use super::stage::{StageUi, preview_ui};
 use super::theme::palette;
 
@@ -39,13 +41,13 @@ pub fn modal_ui(
     modal: &Modal,
     stage: &StageView,
     editor: &EditorView,
-    thumbnails: &mut Vec<StageUi>,
+    kept: &mut ModalUi,
     choice: usize,
     out: &mut Outbox,
 ) {
     match modal {
         Modal::Help => help_ui(ctx, out),
-        Modal::Overview { cursor } => overview_ui(ctx, stage, *cursor, thumbnails, out),
+        Modal::Overview { cursor } => overview_ui(ctx, stage, *cursor, &mut kept.thumbnails, out),
         Modal::Jump { text, error } => jump_ui(ctx, stage, text, error.as_deref(), out),
         Modal::ClosePrompt { .. } => {
             let files = editor
@@ -72,15 +74,54 @@ pub fn modal_ui(
             ));
         }),
         Modal::Folder(prompt) => folder_ui(ctx, prompt, out),
-        Modal::Table { row } => table_ui(ctx, stage, *row, out),
+        Modal::Table { row } => table_ui(ctx, stage, kept.table.get(stage), *row, out),
+    }
+}
+
+/// What the modals keep between frames.
+#[derive(Debug, Default)]
+pub struct ModalUi {
+    /// The overview's thumbnails, one per scene.
+    pub thumbnails: Vec<StageUi>,
+    /// The table view's rows.
+    pub table: TableCache,
+}
+
+/// The table of the step on show, made again only when the step, the deck or the hidden
+/// series change (a big series makes a big table).
+#[derive(Debug, Default)]
+pub struct TableCache {
+    made_for: Option<(usize, usize, u64, Vec<usize>)>,
+    table: Option<WideTable>,
+}
+
+impl TableCache {
+    pub fn get(&mut self, stage: &StageView) -> Option<&WideTable> {
+        let key = (
+            stage.pos.scene,
+            stage.pos.step,
+            stage.revision,
+            stage.plot.hidden.iter().copied().collect::<Vec<_>>(),
+        );
+        if self.made_for.as_ref() != Some(&key) {
+            self.table =
+                crate::model::wide::wide_table(stage.scene(), stage.pos.step, &stage.plot.hidden);
+            self.made_for = Some(key);
+        }
+        self.table.as_ref()
     }
 }
 
 /// The table view: the plotted series of the step on show, a row per date, the row the
 /// keyboard is on marked and read out. Only the rows in sight are laid out (big data).
-fn table_ui(ctx: &egui::Context, stage: &StageView, row: usize, out: &mut Outbox) {
+fn table_ui(
+    ctx: &egui::Context,
+    stage: &StageView,
+    table: Option<&WideTable>,
+    row: usize,
+    out: &mut Outbox,
+) {
     let scene = stage.scene();
-    let table = crate::model::wide::wide_table(scene, stage.pos.step, &stage.plot.hidden);
     let screen = ctx.content_rect();
     let modal = egui::Modal::new(Id::unique("table-view"))
         .frame(modal_frame(ctx))
