@@ -321,11 +321,9 @@ impl Action {
             Action::Save => "write the changed scene files",
             Action::Undo => "undo the last edit",
             Action::Redo => "redo",
-            Action::ToggleTable => {
-                "the plot's numbers as a table; arrows, PageUp/PageDown, Ctrl+C copies, Esc closes"
-            }
-            Action::CopyTable => "the numbers of the plot on show, tab-separated, to paste",
-            Action::ToggleReduceMotion => "move the plot to each step's dates at once, not eased",
+            Action::ToggleTable => "the plot's numbers as a table, row by row",
+            Action::CopyTable => "the plot's numbers, tab-separated, to paste",
+            Action::ToggleReduceMotion => "the plot jumps to each step's dates, no easing",
             _ => "",
         }
     }

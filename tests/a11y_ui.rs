@@ -515,3 +515,27 @@ fn after_the_table_closes_the_stage_keys_work_again() {
     press(&mut h, Key::PageDown);
     assert_eq!(h.state().show.pos, Position::new(7, 1));
 }
+
+#[test]
+fn the_help_list_scrolls_by_keyboard_on_a_small_screen() {
+    let mut h = harness();
+    press(&mut h, Key::F1);
+    h.run();
+    let last = |h: &Harness<'_, App>| h.get_by_label("Go to scene N").rect();
+    assert!(
+        last(&h).top() > 720.0 - 150.0,
+        "the last row starts below the list: {:?}",
+        last(&h)
+    );
+    press(&mut h, Key::End);
+    h.run();
+    assert!(last(&h).bottom() < 720.0 - 100.0, "{:?}", last(&h));
+    press(&mut h, Key::Home);
+    h.run();
+    assert!(last(&h).top() > 720.0 - 150.0, "{:?}", last(&h));
+    assert_eq!(
+        h.state().modal,
+        Some(Modal::Help),
+        "the keys scrolled, nothing else"
+    );
+}

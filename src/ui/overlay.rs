@@ -128,7 +128,13 @@ fn table_ui(
         .show(ctx, |ui| {
             let room = (screen.width() * 0.9 - 48.0).max(300.0);
             ui.set_max_width(room);
-            ui.heading(format!("Data: {}", scene.title));
+            // The strong text colour: egui's plain one is a mid grey in the dark theme.
+            let ink = ui.visuals().strong_text_color();
+            ui.label(
+                RichText::new(format!("Data: {}", scene.title))
+                    .heading()
+                    .color(ink),
+            );
             let Some(table) = table else {
                 ui.label("This scene has no chart.");
                 close_row_ui(ui, out);
@@ -144,7 +150,7 @@ fn table_ui(
                 .weak(),
             );
             // What the row the keyboard is on holds, read out when it changes.
-            let status = ui.label(table.row_text(row));
+            let status = ui.label(RichText::new(table.row_text(row)).color(ink));
             ui.ctx().accesskit_node_builder(status.id, |node| {
                 node.set_live(egui::accesskit::Live::Polite);
             });
@@ -170,9 +176,9 @@ fn table_ui(
             let cells_ui = |ui: &mut Ui, cells: &[String], strong: bool| {
                 for (c, w) in cells.iter().zip(&widths) {
                     let text = if strong {
-                        RichText::new(c).strong()
+                        RichText::new(c).strong().color(ink)
                     } else {
-                        RichText::new(c)
+                        RichText::new(c).color(ink)
                     };
                     ui.allocate_ui_with_layout(
                         vec2(*w, ui.spacing().interact_size.y),
@@ -334,21 +340,39 @@ fn help_ui(ctx: &egui::Context, out: &mut Outbox) {
     let modal = egui::Modal::new(Id::unique("help")).frame(modal_frame(ctx)).show(ctx, |ui| {
         ui.heading("Keys");
         ui.add_space(8.0);
-        egui::Grid::new("help-grid").striped(true).spacing(vec2(24.0, 6.0)).show(ui, |ui| {
-            for (keys, label, description) in crate::action::help_rows() {
-                ui.label(RichText::new(keys).monospace().strong());
-                ui.label(RichText::new(label).strong());
-                ui.label(description);
-                ui.end_row();
-            }
-            ui.label(RichText::new("1 … 9, Enter").monospace().strong());
-            ui.label(RichText::new("Go to scene N").strong());
-            ui.label("type a scene number, then Enter");
-            ui.end_row();
+        // The list is taller than a 720-line screen: it scrolls, the notes and Close stay.
+        let screen = ctx.content_rect();
+        ui.set_max_width(screen.width() * 0.9);
+        // Scrolled by keyboard too: the arrows, PageUp/PageDown, Home/End.
+        let height = (screen.height() - 260.0).max(160.0);
+        let offset_id = Id::unique("help-scroll");
+        let (offset, max): (f32, f32) = ctx.data(|d| d.get_temp(offset_id)).unwrap_or((0.0, 0.0));
+        let by = ui.input(|i| {
+            let row = 26.0 * 3.0;
+            [
+                (egui::Key::ArrowDown, row),
+                (egui::Key::ArrowUp, -row),
+                (egui::Key::PageDown, height * 0.8),
+                (egui::Key::PageUp, -height * 0.8),
+                (egui::Key::End, 1.0e6),
+                (egui::Key::Home, -1.0e6),
+            ]
+            .iter()
+            .filter(|(k, _)| i.key_pressed(*k))
+            .map(|(_, by)| by)
+            .sum::<f32>()
         });
+        let mut area = egui::ScrollArea::vertical().max_height(height);
+        if by != 0.0 {
+            area = area.vertical_scroll_offset((offset + by).clamp(0.0, max));
+        }
+        let shown = area.show(ui, help_grid_ui);
+        let max = (shown.content_size.y - shown.inner_rect.height()).max(0.0);
+        let offset = shown.state.clamped_offset().y.clamp(0.0, max);
+        ctx.data_mut(|d| d.insert_temp(offset_id, (offset, max)));
         ui.add_space(8.0);
         ui.label("Plot: drag to pan, scroll or pinch to zoom, double-click to reset, click the legend to hide a series.");
-        ui.label("Keyboard: Tab and Shift+Tab reach every control (legend, timeline markers, source links); Enter or Space presses it; Esc returns to the stage.");
+        ui.label("Keyboard: Tab reaches every control; Enter or Space presses it; Esc returns to the stage. ↑↓ scroll this list.");
         ui.label("Dialogs: Enter takes the marked button, Tab moves between buttons, Esc cancels.");
         ui.add_space(8.0);
         if ui.button("Close").clicked() {
@@ -358,6 +382,28 @@ fn help_ui(ctx: &egui::Context, out: &mut Outbox) {
     if modal.should_close() {
         out.push(Action::CloseModal);
     }
+}
+
+/// Every listed action: keys, label, what it does.
+fn help_grid_ui(ui: &mut Ui) {
+    // Long descriptions wrap rather than widen the list past a small screen.
+    let description_width = (ui.ctx().content_rect().width() * 0.4).max(240.0);
+    egui::Grid::new("help-grid")
+        .striped(true)
+        .spacing(vec2(24.0, 6.0))
+        .max_col_width(description_width)
+        .show(ui, |ui| {
+            for (keys, label, description) in crate::action::help_rows() {
+                ui.label(RichText::new(keys).monospace().strong());
+                ui.label(RichText::new(label).strong());
+                ui.add(egui::Label::new(description).wrap());
+                ui.end_row();
+            }
+            ui.label(RichText::new("1 … 9, Enter").monospace().strong());
+            ui.label(RichText::new("Go to scene N").strong());
+            ui.label("type a scene number, then Enter");
+            ui.end_row();
+        });
 }
 
 /// Every scene as a small picture of its opening step, drawn by the stage's own function.
