@@ -174,6 +174,14 @@ pub enum Action {
     RequestClose,
     /// The file watcher saw files change on disk.
     FilesChanged(Vec<std::path::PathBuf>),
+    /// The plotted series of the step on show as a table (a screen reader reads it row by row).
+    ToggleTable,
+    /// Move the table's row cursor by this many rows (clamped to the first and last row).
+    TableMove(isize),
+    /// Copy the table of the step on show to the clipboard, tab-separated.
+    CopyTable,
+    /// Ease the plot's range between steps, or change it at once.
+    ToggleReduceMotion,
     /// Open the export dialog (a PDF handout).
     OpenExport,
     /// Copy the current step's chart to the clipboard as a picture.
@@ -265,6 +273,9 @@ pub const LISTED: &[Action] = &[
     Action::CycleTheme,
     Action::ToggleLogScale,
     Action::ResetPlot,
+    Action::ToggleTable,
+    Action::CopyTable,
+    Action::ToggleReduceMotion,
     Action::TogglePresenter,
     Action::SwapScreens,
     Action::ToggleAutoplay,
@@ -336,6 +347,10 @@ impl Action {
             Action::CancelExport => "Cancel export",
             Action::ExportProgress { .. } => "Export progress",
             Action::ExportFinished(_) => "Export finished",
+            Action::ToggleTable => "Data table",
+            Action::TableMove(_) => "Move in the table",
+            Action::CopyTable => "Copy data",
+            Action::ToggleReduceMotion => "Reduce motion",
         }
     }
 
@@ -374,6 +389,9 @@ impl Action {
             Action::SaveImage => "the chart as a PNG or SVG file (or right-click the plot)",
             Action::Undo => "undo the last edit",
             Action::Redo => "redo",
+            Action::ToggleTable => "the plot's numbers as a table, row by row",
+            Action::CopyTable => "the plot's numbers, tab-separated, to paste",
+            Action::ToggleReduceMotion => "the plot jumps to each step's dates, no easing",
             _ => "",
         }
     }
@@ -433,6 +451,9 @@ impl Action {
             Action::SaveImage => keys![ctrl_shift(Key::S)],
             Action::Undo => keys![ctrl(Key::Z)],
             Action::Redo => keys![ctrl_shift(Key::Z), ctrl(Key::Y)],
+            Action::ToggleTable => keys![key(Key::D)],
+            Action::CopyTable => keys![ctrl(Key::C)],
+            Action::ToggleReduceMotion => keys![key(Key::M)],
             _ => &[],
         }
     }

@@ -29,6 +29,11 @@ pub struct App {
     allow_close: bool,
     /// The theme or font scale needs applying to the context.
     style_dirty: bool,
+    /// A control had the keyboard focus at the end of the last frame (egui drops it on Esc
+    /// before the frame's keys are read).
+    had_focus: bool,
+    /// Text to put on the clipboard at the end of the frame.
+    clipboard: Option<String>,
     /// The window title last sent, so it is sent only when it changes.
     last_title: String,
     fonts_installed: bool,
@@ -72,6 +77,8 @@ impl App {
             allow_close: false,
             style_dirty: true,
             last_title: String::new(),
+            clipboard: None,
+            had_focus: false,
             fonts_installed: false,
             browse: None,
             export: None,
@@ -117,6 +124,7 @@ impl App {
         match effect {
             Effect::Fullscreen(on) => self.commands.push(ViewportCommand::Fullscreen(on)),
             Effect::Restyle => self.style_dirty = true,
+            Effect::CopyText(text) => self.clipboard = Some(text),
             Effect::Close => {
                 self.allow_close = true;
                 self.commands.push(ViewportCommand::Close);
@@ -254,7 +262,13 @@ impl App {
 
     /// Reads this frame's key presses into actions. While a modal is open, only its keys work.
     fn read_keys(&mut self, ctx: &Context, out: &mut Outbox) {
-        read_keys(&self.state, &mut self.dialog_choice, ctx, out);
+        read_keys(
+            &self.state,
+            &mut self.dialog_choice,
+            self.had_focus,
+            ctx,
+            out,
+        );
     }
 
     /// Draws one frame and applies what the viewer asked for.
@@ -270,6 +284,7 @@ impl App {
         }
         if self.style_dirty {
             ui::theme::apply(&ctx, self.state.theme(), self.state.prefs.font_scale);
+            ui::theme::apply_motion(&ctx, self.state.prefs.reduce_motion);
             self.style_dirty = false;
         }
         let now = ctx.input(|i| i.time);
@@ -325,13 +340,13 @@ impl App {
                 .as_ref()
                 .and_then(Modal::buttons)
                 .map_or(0, |(_, default)| default);
-            if self.state.modal.is_some() {
-                ctx.memory_mut(|m| {
-                    if let Some(id) = m.focused() {
-                        m.surrender_focus(id);
-                    }
-                });
-            }
+            // Closing one gives the keys back to the stage: no control of the modal keeps
+            // the focus (and with it Enter, Space and the arrows).
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
         }
         let mut out = Outbox::default();
         if self.state.modal.is_none() && self.state.doc.workspace.is_some() {
@@ -374,7 +389,7 @@ impl App {
                 modal,
                 &view,
                 &editor_view,
-                &mut self.ui.thumbnails,
+                &mut self.ui.modals,
                 self.dialog_choice,
                 &mut out,
             );
@@ -389,6 +404,8 @@ impl App {
                 &mut out,
             );
         }
+        ui::theme::focus_ring_ui(&ctx, self.state.theme());
+        self.had_focus = ctx.memory(|m| m.focused().is_some());
         self.state.show.hovered_link = out.hover.take();
         if let Some(remaining) = self.state.autoplay_remaining(now) {
             if remaining <= 0.0 {
@@ -412,6 +429,9 @@ impl App {
         }
         for command in self.commands.drain(..) {
             ctx.send_viewport_cmd(command);
+        }
+        if let Some(text) = self.clipboard.take() {
+            ctx.copy_text(text);
         }
         let dirty = if self.state.is_dirty() { "• " } else { "" };
         let title = format!(
@@ -455,7 +475,7 @@ fn presenter_window(
             }
             if class != egui::ViewportClass::EmbeddedWindow {
                 // Its own keys. (Embedded, the stage's input is this window's and was read.)
-                read_keys(state, dialog_choice, ui.ctx(), out);
+                read_keys(state, dialog_choice, false, ui.ctx(), out);
             }
             let pv = state.presenter_view(now);
             let now_view = StageView {
@@ -477,11 +497,20 @@ fn presenter_window(
 /// Reads a frame's key presses into actions. While a modal is open only its keys work (Esc,
 /// Enter, Tab and arrows); nothing reaches the stage. While a text field has the keyboard,
 /// nothing is read; while another control has it, Enter, Space and the arrows are its own.
-fn read_keys(state: &State, choice: &mut usize, ctx: &Context, out: &mut Outbox) {
+fn read_keys(state: &State, choice: &mut usize, had_focus: bool, ctx: &Context, out: &mut Outbox) {
     let typing = ctx.text_edit_focused();
     let focused = ctx.memory(|m| m.focused()).is_some();
     let events = ctx.input(|i| i.events.clone());
     for event in events {
+        if event == egui::Event::Copy {
+            // Ctrl+C arrives as a copy event, not a key: it copies the table of the step on
+            // show (from the table view, or the stage when nothing is being typed).
+            let stage = state.modal.is_none() && state.show.blank.is_none() && !typing;
+            if stage || matches!(state.modal, Some(Modal::Table { .. })) {
+                out.push(Action::CopyTable);
+            }
+            continue;
+        }
         let egui::Event::Key {
             key,
             pressed: true,
@@ -515,13 +544,15 @@ fn read_keys(state: &State, choice: &mut usize, ctx: &Context, out: &mut Outbox)
         {
             continue;
         }
-        if key == Key::Escape && focused {
-            // Back to the stage, where the clicker keys work again.
+        if key == Key::Escape && (focused || had_focus) {
+            // Back to the stage, where the clicker keys work again (and only that: a second
+            // Esc leaves fullscreen).
             ctx.memory_mut(|m| {
                 if let Some(id) = m.focused() {
                     m.surrender_focus(id);
                 }
             });
+            continue;
         }
         if !modifiers.command && !modifiers.ctrl {
             if let Some(d) = digit(key) {
@@ -655,6 +686,9 @@ fn modal_key(
     }
     match modal {
         Modal::Overview { .. } => match key {
+            // Tab moves the selection as the arrows do (the focus follows it).
+            Key::Tab if modifiers.shift => out.push(Action::OverviewMove { dx: -1, dy: 0 }),
+            Key::Tab => out.push(Action::OverviewMove { dx: 1, dy: 0 }),
             Key::ArrowRight => out.push(Action::OverviewMove { dx: 1, dy: 0 }),
             Key::ArrowLeft => out.push(Action::OverviewMove { dx: -1, dy: 0 }),
             Key::ArrowDown => out.push(Action::OverviewMove { dx: 0, dy: 1 }),
@@ -668,6 +702,20 @@ fn modal_key(
                 out.push(Action::CloseModal);
             }
         }
+        Modal::Table { .. } => {
+            let page = TABLE_PAGE_ROWS;
+            match key {
+                Key::ArrowDown => out.push(Action::TableMove(1)),
+                Key::ArrowUp => out.push(Action::TableMove(-1)),
+                Key::PageDown => out.push(Action::TableMove(page)),
+                Key::PageUp => out.push(Action::TableMove(-page)),
+                Key::Home => out.push(Action::TableMove(isize::MIN)),
+                Key::End => out.push(Action::TableMove(isize::MAX)),
+                Key::C if modifiers.command || modifiers.ctrl => out.push(Action::CopyTable),
+                Key::D | Key::Enter => out.push(Action::CloseModal),
+                _ => {}
+            }
+        }
         _ => {
             if key == Key::Enter {
                 out.push(Action::ModalConfirm);
@@ -675,6 +723,9 @@ fn modal_key(
         }
     }
 }
+
+/// Rows that PageUp and PageDown move in the table view.
+pub const TABLE_PAGE_ROWS: isize = 10;
 
 fn digit(key: Key) -> Option<char> {
     let d = match key {

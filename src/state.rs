@@ -35,6 +35,9 @@ pub struct Prefs {
     pub last_deck: Option<PathBuf>,
     /// Scene id and step where the viewer left off.
     pub last_position: Option<(String, usize)>,
+    /// Plot ranges change at once between steps instead of easing (and egui's own animations
+    /// are off): for viewers whom motion distracts or makes unwell.
+    pub reduce_motion: bool,
 }
 
 impl Default for Prefs {
@@ -44,6 +47,7 @@ impl Default for Prefs {
             font_scale: 1.0,
             last_deck: None,
             last_position: None,
+            reduce_motion: false,
         }
     }
 }
@@ -92,6 +96,8 @@ pub enum Effect {
     CopyImage,
     /// Ask where to save the current step's chart (PNG or SVG), then save it.
     SaveImage,
+    /// Put this text on the system clipboard.
+    CopyText(String),
 }
 
 /// The deck on show and where it comes from.
@@ -110,6 +116,8 @@ pub struct Document {
     pub watcher: Option<crate::watch::DeckWatcher>,
     /// The deck is a stand-in shown while the real one is read for the first time.
     pub placeholder: bool,
+    /// Counts the decks put on the stage: what drawing caches from the deck is keyed by it.
+    pub revision: u64,
     /// What earlier loads computed: validated scenes, series read from CSV files.
     cache: Arc<Mutex<Cache>>,
     /// A big data file being read on another thread.
@@ -198,6 +206,7 @@ impl Document {
             workspace: None,
             watcher: None,
             placeholder: false,
+            revision: 0,
             cache: Arc::new(Mutex::new(Cache::default())),
             job: None,
             stale: false,
@@ -417,6 +426,8 @@ impl State {
             fullscreen: self.show.fullscreen,
             editing: self.show.editor_open && self.doc.workspace.is_some(),
             loading: None,
+            reduce_motion: self.prefs.reduce_motion,
+            revision: self.doc.revision,
         }
     }
 
@@ -727,6 +738,33 @@ impl State {
                     p.outcome = Some(result.map(|path| path.display().to_string()));
                 }
             }
+            Action::ToggleTable => {
+                self.modal = match self.modal {
+                    Some(Modal::Table { .. }) => None,
+                    _ => Some(Modal::Table { row: 0 }),
+                }
+            }
+            Action::TableMove(by) => {
+                let rows = self.table().map_or(0, |t| t.rows.len());
+                if let Some(Modal::Table { row }) = &mut self.modal {
+                    let to = (*row as isize).saturating_add(by);
+                    *row = to.clamp(0, rows.saturating_sub(1) as isize) as usize;
+                }
+            }
+            Action::CopyTable => {
+                if let Some(t) = self.table() {
+                    self.status = Some(format!(
+                        "copied {} rows of {} columns",
+                        t.rows.len(),
+                        t.header.len()
+                    ));
+                    effects.push(Effect::CopyText(t.to_tsv()));
+                }
+            }
+            Action::ToggleReduceMotion => {
+                self.prefs.reduce_motion = !self.prefs.reduce_motion;
+                effects.push(Effect::Restyle);
+            }
             Action::TypeDigit(d) => {
                 if self.show.digits.len() < 4 {
                     self.show.digits.push(d);
@@ -734,6 +772,11 @@ impl State {
             }
         }
         effects
+    }
+
+    /// The table view of the step on the stage: the series shown and not hidden, in its view.
+    pub fn table(&self) -> Option<crate::model::wide::WideTable> {
+        crate::model::wide::wide_table(self.scene(), self.show.pos.step, &self.show.plot.hidden)
     }
 
     /// Esc or Cancel: the modal closes, nothing else changes.
@@ -886,6 +929,8 @@ impl State {
     /// Moves to `to`; a new scene starts its plot afresh.
     fn go(&mut self, to: Option<Position>) -> bool {
         let Some(to) = to else { return false };
+        // A typed number is used up even when it names the scene on show.
+        self.show.digits.clear();
         if to == self.show.pos {
             return false;
         }
@@ -1020,6 +1065,7 @@ impl State {
             // The real deck has arrived: start where the viewer asked to.
             self.doc.placeholder = false;
             self.doc.deck = deck;
+            self.doc.revision += 1;
             let start = match self.start_at.take() {
                 Some(text) => Position::parse(&text, &self.doc.deck).ok(),
                 None => restored(&self.prefs, &self.doc.deck),
@@ -1040,6 +1086,7 @@ impl State {
         });
         let old_scene = self.show.pos.scene;
         self.doc.deck = deck;
+        self.doc.revision += 1;
         self.show.pos = match self.doc.deck.scene_index(&id) {
             Some(i) => Position::new(i, step),
             None => self.show.pos,
@@ -1097,6 +1144,7 @@ impl State {
         };
         let _ = now_secs;
         self.doc.deck = deck;
+        self.doc.revision += 1;
         self.doc.problems = loaded.diagnostics;
         self.doc.cache = Arc::new(Mutex::new(cache));
         self.doc.job = None;
@@ -1414,5 +1462,69 @@ mod tests {
         let mut s = bundled();
         assert_eq!(s.apply(Action::RequestClose, 0.0), vec![]);
         assert_eq!(s.modal, None);
+    }
+
+    #[test]
+    fn the_table_cursor_stays_on_the_rows_and_copy_hands_the_shell_the_tsv() {
+        let mut s = bundled();
+        let scene = s
+            .doc
+            .deck
+            .scenes
+            .iter()
+            .position(|sc| sc.plot.is_some())
+            .unwrap_or_else(|| panic!("a plotted scene"));
+        s.apply(Action::GoTo(Position::new(scene, 0)), 0.0);
+        s.apply(Action::ToggleTable, 0.0);
+        assert_eq!(s.modal, Some(Modal::Table { row: 0 }));
+        let rows = s.table().map_or(0, |t| t.rows.len());
+        assert!(rows > 2, "{rows}");
+        s.apply(Action::TableMove(-1), 0.0);
+        assert_eq!(s.modal, Some(Modal::Table { row: 0 }));
+        s.apply(Action::TableMove(2), 0.0);
+        assert_eq!(s.modal, Some(Modal::Table { row: 2 }));
+        s.apply(Action::TableMove(isize::MAX), 0.0);
+        assert_eq!(s.modal, Some(Modal::Table { row: rows - 1 }));
+        s.apply(Action::TableMove(isize::MIN), 0.0);
+        assert_eq!(s.modal, Some(Modal::Table { row: 0 }));
+        let tsv = s.table().map(|t| t.to_tsv());
+        let effects = s.apply(Action::CopyTable, 0.0);
+        assert_eq!(effects, vec![Effect::CopyText(tsv.unwrap_or_default())]);
+        // Hiding a series takes its column out of what is copied.
+        s.apply(Action::CloseModal, 0.0);
+        let columns = s.table().map_or(0, |t| t.header.len());
+        s.apply(Action::ToggleSeries(0), 0.0);
+        assert_eq!(s.table().map_or(0, |t| t.header.len()), columns - 1);
+        s.apply(Action::ToggleTable, 0.0);
+        s.apply(Action::ToggleTable, 0.0);
+        assert_eq!(s.modal, None, "D again closes it");
+    }
+
+    #[test]
+    fn reduced_motion_is_a_remembered_preference() {
+        let mut s = bundled();
+        assert!(!s.prefs.reduce_motion);
+        assert_eq!(
+            s.apply(Action::ToggleReduceMotion, 0.0),
+            vec![Effect::Restyle]
+        );
+        assert!(s.prefs.reduce_motion);
+        assert!(s.stage_view().reduce_motion);
+        let text = ron::to_string(&s.prefs).unwrap_or_default();
+        let back: Prefs = ron::from_str(&text).unwrap_or_default();
+        assert!(back.reduce_motion, "{text}");
+        // Preferences saved before the field existed still load, with motion on.
+        let old: Prefs = ron::from_str("(font_scale: 1.2)").unwrap_or_default();
+        assert!(!old.reduce_motion);
+        assert!((old.font_scale - 1.2).abs() < 1e-6);
+    }
+
+    #[test]
+    fn typing_the_number_of_the_scene_on_show_uses_it_up() {
+        let mut s = bundled();
+        s.apply(Action::GoTo(Position::new(2, 0)), 0.0);
+        s.apply(Action::TypeDigit('3'), 0.0);
+        s.apply(Action::GoTo(Position::new(2, 0)), 0.0);
+        assert_eq!(s.show.digits, "", "a later 8 is scene 8, not 38");
     }
 }

@@ -37,6 +37,8 @@ pub enum Modal {
     DataStep(Box<DataStep>),
     /// The export dialog (Ctrl+P): a PDF handout of the story as the stage shows it.
     Export(ExportPrompt),
+    /// The plotted series of the step on show as a table, with the row the keyboard is on.
+    Table { row: usize },
 }
 
 impl Modal {
@@ -281,6 +283,10 @@ pub struct StageView<'a> {
     /// The editor is open (a click on the plot adds a callout).
     pub editing: bool,
     pub loading: Option<&'a Loading>,
+    /// Steps change the plot's range at once instead of easing.
+    pub reduce_motion: bool,
+    /// Which deck this is (see `Document::revision`): what drawing caches from it is keyed by it.
+    pub revision: u64,
 }
 
 impl<'a> StageView<'a> {
@@ -298,6 +304,8 @@ impl<'a> StageView<'a> {
             fullscreen: false,
             editing: false,
             loading: None,
+            reduce_motion: false,
+            revision: 0,
         }
     }
 

@@ -46,6 +46,7 @@ fn preferences_survive_a_round_trip() {
         font_scale: 1.3,
         last_deck: Some("/tmp/deck".into()),
         last_position: Some(("geneva-truce".into(), 2)),
+        reduce_motion: true,
     };
     let text = ron::to_string(&prefs).unwrap();
     let back: storyplot::app::Prefs = ron::from_str(&text).unwrap();

@@ -21,6 +21,7 @@ pub mod numbers;
 pub mod save;
 pub mod source;
 pub mod table;
+pub mod wide;
 pub mod workspace;
 
 pub use date::Date;

@@ -19,7 +19,7 @@ pub struct UiState {
     pub stage: stage::StageUi,
     /// The presenter's previews of now and next.
     pub previews: [stage::StageUi; 2],
-    /// The overview's thumbnails, one per scene.
-    pub thumbnails: Vec<stage::StageUi>,
+    /// The overview's thumbnails and the table view's rows.
+    pub modals: overlay::ModalUi,
     pub editor: editor::EditorState,
 }

@@ -11,6 +11,8 @@ use crate::view::{
     EditorView, FolderPurpose, Modal, OVERVIEW_COLUMNS, Outbox, PlotSettings, StageView,
 };
 
+use crate::model::wide::WideTable;
+
 use super::stage::{StageUi, preview_ui};
 use super::theme::palette;
 
@@ -39,13 +41,13 @@ pub fn modal_ui(
     modal: &Modal,
     stage: &StageView,
     editor: &EditorView,
-    thumbnails: &mut Vec<StageUi>,
+    kept: &mut ModalUi,
     choice: usize,
     out: &mut Outbox,
 ) {
     match modal {
         Modal::Help => help_ui(ctx, out),
-        Modal::Overview { cursor } => overview_ui(ctx, stage, *cursor, thumbnails, out),
+        Modal::Overview { cursor } => overview_ui(ctx, stage, *cursor, &mut kept.thumbnails, out),
         Modal::Jump { text, error } => jump_ui(ctx, stage, text, error.as_deref(), out),
         Modal::ClosePrompt { .. } => {
             let files = editor
@@ -74,6 +76,7 @@ pub fn modal_ui(
         Modal::Folder(prompt) => folder_ui(ctx, prompt, out),
         Modal::DataStep(d) => super::datastep::data_step_ui(ctx, d, out),
         Modal::Export(prompt) => export_ui(ctx, prompt, out),
+        Modal::Table { row } => table_ui(ctx, stage, kept.table.get(stage), *row, out),
     }
 }
 
@@ -154,6 +157,185 @@ fn export_ui(ctx: &egui::Context, prompt: &crate::view::ExportPrompt, out: &mut 
             );
         });
     if modal.should_close() {
+        out.push(Action::CloseModal);
+    }
+}
+
+/// What the modals keep between frames.
+#[derive(Debug, Default)]
+pub struct ModalUi {
+    /// The overview's thumbnails, one per scene.
+    pub thumbnails: Vec<StageUi>,
+    /// The table view's rows.
+    pub table: TableCache,
+}
+
+/// The table of the step on show, made again only when the step, the deck or the hidden
+/// series change (a big series makes a big table).
+#[derive(Debug, Default)]
+pub struct TableCache {
+    made_for: Option<(usize, usize, u64, Vec<usize>)>,
+    table: Option<WideTable>,
+}
+
+impl TableCache {
+    pub fn get(&mut self, stage: &StageView) -> Option<&WideTable> {
+        let key = (
+            stage.pos.scene,
+            stage.pos.step,
+            stage.revision,
+            stage.plot.hidden.iter().copied().collect::<Vec<_>>(),
+        );
+        if self.made_for.as_ref() != Some(&key) {
+            self.table =
+                crate::model::wide::wide_table(stage.scene(), stage.pos.step, &stage.plot.hidden);
+            self.made_for = Some(key);
+        }
+        self.table.as_ref()
+    }
+}
+
+/// The table view: the plotted series of the step on show, a row per date, the row the
+/// keyboard is on marked and read out. Only the rows in sight are laid out (big data).
+fn table_ui(
+    ctx: &egui::Context,
+    stage: &StageView,
+    table: Option<&WideTable>,
+    row: usize,
+    out: &mut Outbox,
+) {
+    let scene = stage.scene();
+    let screen = ctx.content_rect();
+    let modal = egui::Modal::new(Id::unique("table-view"))
+        .frame(modal_frame(ctx))
+        .show(ctx, |ui| {
+            let room = (screen.width() * 0.9 - 48.0).max(300.0);
+            ui.set_max_width(room);
+            // The strong text colour: egui's plain one is a mid grey in the dark theme.
+            let ink = ui.visuals().strong_text_color();
+            ui.label(
+                RichText::new(format!("Data: {}", scene.title))
+                    .heading()
+                    .color(ink),
+            );
+            let Some(table) = table else {
+                ui.label("This scene has no chart.");
+                close_row_ui(ui, out);
+                return;
+            };
+            let n = table.rows.len();
+            let row = row.min(n.saturating_sub(1));
+            ui.label(
+                RichText::new(format!(
+                    "{n} rows · ↑↓ PageUp PageDown Home End move · Ctrl+C copies (tab-separated) · Esc closes"
+                ))
+                .small()
+                .weak(),
+            );
+            // What the row the keyboard is on holds, read out when it changes.
+            let status = ui.label(RichText::new(table.row_text(row)).color(ink));
+            ui.ctx().accesskit_node_builder(status.id, |node| {
+                node.set_live(egui::accesskit::Live::Polite);
+            });
+            ui.add_space(6.0);
+            // Columns share the width the screen leaves; a long series name wraps in its
+            // header instead of pushing the table off the screen.
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let text_width = |ui: &mut Ui, text: &str| {
+                ui.fonts_mut(|f| {
+                    f.layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+                        .size()
+                        .x
+                })
+            };
+            let date_w = text_width(ui, "0000-00-00") + 24.0;
+            let columns = table.header.len().saturating_sub(1).max(1);
+            let share = ((room - date_w) / columns as f32 - ui.spacing().item_spacing.x).max(80.0);
+            let mut widths = vec![date_w];
+            for h in table.header.iter().skip(1) {
+                let w = text_width(ui, h) + 16.0;
+                widths.push(w.clamp(80.0, share));
+            }
+            let cells_ui = |ui: &mut Ui, cells: &[String], strong: bool| {
+                for (c, w) in cells.iter().zip(&widths) {
+                    let text = if strong {
+                        RichText::new(c).strong().color(ink)
+                    } else {
+                        RichText::new(c).color(ink)
+                    };
+                    ui.allocate_ui_with_layout(
+                        vec2(*w, ui.spacing().interact_size.y),
+                        egui::Layout::top_down(egui::Align::Center),
+                        |ui| {
+                            ui.set_width(*w);
+                            ui.add(egui::Label::new(text).wrap());
+                        },
+                    );
+                }
+            };
+            ui.horizontal_top(|ui| cells_ui(ui, &table.header, true));
+            ui.separator();
+            let row_h = ui.spacing().interact_size.y;
+            let spacing = ui.spacing().item_spacing.y;
+            let view_h = (screen.height() * 0.55).max(120.0);
+            // Scroll to the cursor when it moved (a scroll by mouse stays otherwise).
+            let seen_id = Id::unique("table-view-row");
+            let seen: Option<usize> = ui.ctx().data(|d| d.get_temp(seen_id));
+            let mut area = egui::ScrollArea::vertical()
+                .max_height(view_h)
+                .auto_shrink([false, true]);
+            if seen != Some(row) {
+                let top = row as f32 * (row_h + spacing);
+                area = area.vertical_scroll_offset((top - view_h / 2.0).max(0.0));
+                ui.ctx().data_mut(|d| d.insert_temp(seen_id, row));
+            }
+            area.show_rows(ui, row_h, n, |ui, range| {
+                for i in range {
+                    let Some(r) = table.rows.get(i) else { continue };
+                    // The cursor's fill goes under the text: reserve its place first.
+                    let under = ui.painter().add(egui::Shape::Noop);
+                    let inner = ui.horizontal(|ui| cells_ui(ui, &r.cells(), false));
+                    let rect = inner.response.rect;
+                    if i == row {
+                        ui.painter().set(
+                            under,
+                            egui::epaint::RectShape::filled(
+                                rect,
+                                2.0,
+                                ui.visuals().selection.bg_fill.gamma_multiply(0.5),
+                            ),
+                        );
+                        ui.painter().rect_stroke(
+                            rect,
+                            2.0,
+                            Stroke::new(2.0, ui.visuals().strong_text_color()),
+                            egui::StrokeKind::Inside,
+                        );
+                    }
+                    let text = table.row_text(i);
+                    let selected = i == row;
+                    inner.response.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::Row, true, selected, text.as_str())
+                    });
+                }
+            });
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button("Copy (Ctrl+C)").clicked() {
+                    out.push(Action::CopyTable);
+                }
+                if ui.button("Close (Esc)").clicked() {
+                    out.push(Action::CloseModal);
+                }
+            });
+        });
+    if modal.should_close() {
+        out.push(Action::CloseModal);
+    }
+}
+
+fn close_row_ui(ui: &mut Ui, out: &mut Outbox) {
+    if ui.button("Close (Esc)").clicked() {
         out.push(Action::CloseModal);
     }
 }
@@ -241,20 +423,39 @@ fn help_ui(ctx: &egui::Context, out: &mut Outbox) {
     let modal = egui::Modal::new(Id::unique("help")).frame(modal_frame(ctx)).show(ctx, |ui| {
         ui.heading("Keys");
         ui.add_space(8.0);
-        egui::Grid::new("help-grid").striped(true).spacing(vec2(24.0, 6.0)).show(ui, |ui| {
-            for (keys, label, description) in crate::action::help_rows() {
-                ui.label(RichText::new(keys).monospace().strong());
-                ui.label(RichText::new(label).strong());
-                ui.label(description);
-                ui.end_row();
-            }
-            ui.label(RichText::new("1 … 9, Enter").monospace().strong());
-            ui.label(RichText::new("Go to scene N").strong());
-            ui.label("type a scene number, then Enter");
-            ui.end_row();
+        // The list is taller than a 720-line screen: it scrolls, the notes and Close stay.
+        let screen = ctx.content_rect();
+        ui.set_max_width(screen.width() * 0.9);
+        // Scrolled by keyboard too: the arrows, PageUp/PageDown, Home/End.
+        let height = (screen.height() - 260.0).max(160.0);
+        let offset_id = Id::unique("help-scroll");
+        let (offset, max): (f32, f32) = ctx.data(|d| d.get_temp(offset_id)).unwrap_or((0.0, 0.0));
+        let by = ui.input(|i| {
+            let row = 26.0 * 3.0;
+            [
+                (egui::Key::ArrowDown, row),
+                (egui::Key::ArrowUp, -row),
+                (egui::Key::PageDown, height * 0.8),
+                (egui::Key::PageUp, -height * 0.8),
+                (egui::Key::End, 1.0e6),
+                (egui::Key::Home, -1.0e6),
+            ]
+            .iter()
+            .filter(|(k, _)| i.key_pressed(*k))
+            .map(|(_, by)| by)
+            .sum::<f32>()
         });
+        let mut area = egui::ScrollArea::vertical().max_height(height);
+        if by != 0.0 {
+            area = area.vertical_scroll_offset((offset + by).clamp(0.0, max));
+        }
+        let shown = area.show(ui, help_grid_ui);
+        let max = (shown.content_size.y - shown.inner_rect.height()).max(0.0);
+        let offset = shown.state.clamped_offset().y.clamp(0.0, max);
+        ctx.data_mut(|d| d.insert_temp(offset_id, (offset, max)));
         ui.add_space(8.0);
         ui.label("Plot: drag to pan, scroll or pinch to zoom, double-click to reset, click the legend to hide a series.");
+        ui.label("Keyboard: Tab reaches every control; Enter or Space presses it; Esc returns to the stage. ↑↓ scroll this list.");
         ui.label("Dialogs: Enter takes the marked button, Tab moves between buttons, Esc cancels.");
         ui.add_space(8.0);
         if ui.button("Close").clicked() {
@@ -264,6 +465,28 @@ fn help_ui(ctx: &egui::Context, out: &mut Outbox) {
     if modal.should_close() {
         out.push(Action::CloseModal);
     }
+}
+
+/// Every listed action: keys, label, what it does.
+fn help_grid_ui(ui: &mut Ui) {
+    // Long descriptions wrap rather than widen the list past a small screen.
+    let description_width = (ui.ctx().content_rect().width() * 0.4).max(240.0);
+    egui::Grid::new("help-grid")
+        .striped(true)
+        .spacing(vec2(24.0, 6.0))
+        .max_col_width(description_width)
+        .show(ui, |ui| {
+            for (keys, label, description) in crate::action::help_rows() {
+                ui.label(RichText::new(keys).monospace().strong());
+                ui.label(RichText::new(label).strong());
+                ui.add(egui::Label::new(description).wrap());
+                ui.end_row();
+            }
+            ui.label(RichText::new("1 … 9, Enter").monospace().strong());
+            ui.label(RichText::new("Go to scene N").strong());
+            ui.label("type a scene number, then Enter");
+            ui.end_row();
+        });
 }
 
 /// Every scene as a small picture of its opening step, drawn by the stage's own function.
@@ -278,6 +501,10 @@ fn overview_ui(
     let screen = ctx.content_rect();
     let deck = stage.deck;
     thumbnails.resize_with(deck.scenes.len(), StageUi::default);
+    let seen_id = Id::unique("overview-cursor-seen");
+    let cursor_moved = ctx.data(|d| d.get_temp::<usize>(seen_id)) != Some(cursor)
+        || ctx.memory(|m| m.focused().is_none());
+    ctx.data_mut(|d| d.insert_temp(seen_id, cursor));
     let settings = PlotSettings::default();
     egui::Area::new(Id::unique("overview"))
         .order(egui::Order::Foreground)
@@ -330,8 +557,18 @@ fn overview_ui(
                                     if i == stage.pos.scene { " (now)" } else { "" }
                                 );
                                 r.widget_info(|| {
-                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                                    egui::WidgetInfo::selected(
+                                        egui::Role::Button,
+                                        true,
+                                        i == cursor,
+                                        &label,
+                                    )
                                 });
+                                if i == cursor && cursor_moved {
+                                    // The keyboard focus follows the selection, so a screen
+                                    // reader reads the card the arrows (or Tab) moved to.
+                                    r.request_focus();
+                                }
                                 let stroke = if i == cursor {
                                     Stroke::new(4.0, pal.accent)
                                 } else if r.hovered() {

@@ -82,6 +82,9 @@ pub struct PlotView {
     pub menu_open: bool,
     /// The scene, step, opening x range and reset count drawn last frame.
     seen: Option<(usize, usize, (u64, u64), u64)>,
+    /// The step's description (what a screen reader reads for the plot) and the scene, step
+    /// and deck revision it was made for: made once per step, not every frame.
+    described: Option<((usize, usize, u64), String)>,
 }
 
 /// How the plot's bounds follow the story this frame.
@@ -96,6 +99,19 @@ enum Follow {
 }
 
 impl PlotView {
+    /// The description of the step `view` shows ([`crate::model::describe::describe`]).
+    pub fn description(&mut self, view: &StageView) -> &str {
+        let key = (view.pos.scene, view.pos.step, view.revision);
+        if self.described.as_ref().is_none_or(|(k, _)| *k != key) {
+            let text =
+                crate::model::describe::describe(view.scene(), view.pos.step).unwrap_or_default();
+            self.described = Some((key, text));
+        }
+        self.described
+            .as_ref()
+            .map_or("", |(_, text)| text.as_str())
+    }
+
     /// Notices what changed since last frame: another scene or step, another opening range
     /// (an edit), a reset. A new step of the same scene eases to its range when it names one.
     fn follow(
@@ -171,30 +187,43 @@ pub fn plot_ui(
     ui.horizontal(|ui| {
         ui.with_layout(Layout::right_to_left(egui::Align::Center), |ui| {
             if view.interactive {
-                if ui
-                    .button(Action::ResetPlot.label())
-                    .on_hover_text(Action::ResetPlot.description())
-                    .clicked()
-                {
-                    out.push(Action::ResetPlot);
-                }
-                let log_button = ui.add_enabled(
-                    can_log || log,
-                    egui::Button::selectable(log, Action::ToggleLogScale.label()),
-                );
-                let log_button = if can_log {
-                    log_button.on_hover_text(format!(
-                        "{} ({})",
-                        Action::ToggleLogScale.description(),
-                        Action::ToggleLogScale.shortcut_text()
-                    ))
-                } else {
-                    log_button
-                        .on_disabled_hover_text("a log scale cannot show values at or below 0")
-                };
-                if log_button.clicked() {
-                    out.push(Action::ToggleLogScale);
-                }
+                super::stage::right_group_ui(ui, "plot-buttons", |ui| {
+                    let log_button = ui.add_enabled(
+                        can_log || log,
+                        egui::Button::selectable(log, Action::ToggleLogScale.label()),
+                    );
+                    let log_button = if can_log {
+                        log_button.on_hover_text(format!(
+                            "{} ({})",
+                            Action::ToggleLogScale.description(),
+                            Action::ToggleLogScale.shortcut_text()
+                        ))
+                    } else {
+                        log_button
+                            .on_disabled_hover_text("a log scale cannot show values at or below 0")
+                    };
+                    if log_button.clicked() {
+                        out.push(Action::ToggleLogScale);
+                    }
+                    if ui
+                        .button(Action::ResetPlot.label())
+                        .on_hover_text(Action::ResetPlot.description())
+                        .clicked()
+                    {
+                        out.push(Action::ResetPlot);
+                    }
+                    if ui
+                        .button(Action::ToggleTable.label())
+                        .on_hover_text(format!(
+                            "{} ({})",
+                            Action::ToggleTable.description(),
+                            Action::ToggleTable.shortcut_text()
+                        ))
+                        .clicked()
+                    {
+                        out.push(Action::ToggleTable);
+                    }
+                });
             }
             if !plot.title.is_empty() {
                 ui.with_layout(Layout::left_to_right(egui::Align::Center), |ui| {
@@ -307,7 +336,7 @@ pub fn plot_ui(
         target_x,
         step_range,
         view.plot.resets,
-        view.interactive,
+        view.interactive && !view.reduce_motion,
         now,
     );
     let menu_open = pv.menu_open;
@@ -520,6 +549,13 @@ pub fn plot_ui(
         });
     }
     pv.menu_open = view.interactive && response.response.context_menu_opened();
+    if view.interactive {
+        // A screen reader reads the plot as a picture described in words.
+        let text = pv.description(view).to_owned();
+        response
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, text.as_str()));
+    }
     pv.last_x = {
         let b = response.transform.bounds();
         Some((b.min()[0], b.max()[0]))
@@ -651,23 +687,25 @@ fn sources_ui(
             }
             let names: Vec<&str> = members.iter().map(|(_, m)| m.label.as_str()).collect();
             ui.label(
-                RichText::new(format!("{} — Source:", names.join("; ")))
+                RichText::new(format!("{} — Source ({file}):", names.join("; ")))
                     .size(sizes.small)
                     .color(pal.muted),
             );
-            let text = RichText::new(source.text()).size(sizes.small);
-            if source.url.is_empty() {
-                ui.label(text);
-            } else {
-                // Opens only on click; the target is shown first.
-                ui.hyperlink_to(text, &source.url)
-                    .on_hover_text(format!("opens {}", source.url));
-            }
-            ui.label(
-                RichText::new(format!("({file})"))
-                    .size(sizes.small)
-                    .color(pal.muted),
-            );
+        });
+        // The source on a line of its own: a link wrapped inside a row of other widgets
+        // becomes one keyboard stop per line in egui, the later ones without a name.
+        ui.horizontal(|ui| {
+            ui.add_space(sizes.small);
+            ui.vertical(|ui| {
+                let text = RichText::new(source.text()).size(sizes.small);
+                if source.url.is_empty() {
+                    ui.label(text);
+                } else {
+                    // Opens only on click (or Enter); the target is shown first.
+                    ui.hyperlink_to(text, &source.url)
+                        .on_hover_text(format!("opens {}", source.url));
+                }
+            });
         });
     }
     let mut caveats: Vec<&str> = Vec::new();

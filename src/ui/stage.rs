@@ -60,22 +60,74 @@ pub fn stage_ui(ui: &mut Ui, view: &StageView, st: &mut StageUi, out: &mut Outbo
                 .fill(ui.visuals().panel_fill),
         )
         .show(ui, |ui| header_ui(ui, view, out, sizes, &pal));
-    egui::Panel::bottom("stage-timeline")
-        .frame(
-            egui::Frame::new()
-                .inner_margin(egui::Margin::symmetric(16, 8))
-                .fill(ui.visuals().panel_fill),
-        )
-        .show(ui, |ui| {
-            st.timeline_rect = Some(super::timeline::timeline_ui(ui, view, out, sizes));
-        });
+    // The timeline is laid out after the scene's content (below it, as a bottom strip of the
+    // central panel rather than a panel of its own), so that Tab goes header, content,
+    // timeline: the order they are read in.
+    let timeline_height = (sizes.small * 4.2).max(56.0) + 16.0;
     egui::CentralPanel::default()
-        .frame(
-            egui::Frame::new()
-                .inner_margin(egui::Margin::symmetric(24, 8))
-                .fill(ui.visuals().panel_fill),
-        )
-        .show(ui, |ui| body_ui(ui, view, st, out, sizes, &pal));
+        .frame(egui::Frame::new().fill(ui.visuals().panel_fill))
+        .show(ui, |ui| {
+            let full = ui.available_rect_before_wrap();
+            let split = (full.bottom() - timeline_height).max(full.top());
+            let body_rect = egui::Rect::from_min_max(full.min, egui::pos2(full.right(), split));
+            let strip = egui::Rect::from_min_max(egui::pos2(full.left(), split), full.max);
+            ui.scope_builder(egui::UiBuilder::new().max_rect(body_rect), |ui| {
+                egui::Frame::new()
+                    .inner_margin(egui::Margin::symmetric(24, 8))
+                    .show(ui, |ui| {
+                        ui.set_min_size(ui.available_size());
+                        if view.interactive {
+                            announce_ui(ui, view, st);
+                        }
+                        body_ui(ui, view, st, out, sizes, &pal)
+                    });
+            });
+            ui.painter().hline(
+                strip.x_range(),
+                strip.top(),
+                ui.visuals().widgets.noninteractive.bg_stroke,
+            );
+            ui.scope_builder(egui::UiBuilder::new().max_rect(strip), |ui| {
+                egui::Frame::new()
+                    .inner_margin(egui::Margin::symmetric(16, 8))
+                    .show(ui, |ui| {
+                        st.timeline_rect = Some(super::timeline::timeline_ui(ui, view, out, sizes));
+                    });
+            });
+        });
+}
+
+/// What a screen reader announces when the story moves: the scene, the step, the title and
+/// the step's description, in a polite live region (read out when it changes, after what is
+/// being read). Nothing is drawn.
+fn announce_ui(ui: &mut Ui, view: &StageView, st: &mut StageUi) {
+    let text = announcement(view, st.plot.description(view));
+    let id = egui::Id::unique("stage-announce");
+    let rect = egui::Rect::from_min_size(ui.max_rect().min, egui::vec2(1.0, 1.0));
+    let response = ui.interact(rect, id, Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Status, true, text.as_str()));
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_live(egui::accesskit::Live::Polite);
+    });
+}
+
+/// `Scene 3 of 12, step 2 of 4: The trade war begins. Chart: …`
+pub fn announcement(view: &StageView, description: &str) -> String {
+    let scene = view.scene();
+    let mut where_ = format!("Scene {} of {}", view.pos.scene + 1, view.deck.scenes.len());
+    if scene.steps.len() > 1 {
+        where_.push_str(&format!(
+            ", step {} of {}",
+            view.pos.step + 1,
+            scene.steps.len()
+        ));
+    }
+    let title = scene.title.trim_end_matches('.');
+    if scene.plot.is_some() {
+        format!("{where_}: {title}. {description}")
+    } else {
+        format!("{where_}: {title}.")
+    }
 }
 
 /// The scene's content: excerpts beside the plot (or the excerpts alone).
@@ -290,29 +342,31 @@ fn header_ui(ui: &mut Ui, view: &StageView, out: &mut Outbox, sizes: Sizes, pal:
             // A still view (an export page) has no buttons to press.
             let buttons: &[Action] = if view.interactive {
                 &[
-                    Action::ToggleHelp,
-                    Action::ToggleOverview,
                     Action::ToggleFullscreen,
+                    Action::ToggleOverview,
+                    Action::ToggleHelp,
                 ]
             } else {
                 &[]
             };
-            for action in buttons.iter().cloned() {
-                let button =
-                    egui::Button::new(RichText::new(action.label()).size(sizes.small * 0.9))
-                        .frame(false);
-                if ui
-                    .add(button)
-                    .on_hover_text(format!(
-                        "{} ({})",
-                        action.description(),
-                        action.shortcut_text()
-                    ))
-                    .clicked()
-                {
-                    out.push(action);
+            right_group_ui(ui, "header-buttons", |ui| {
+                for action in buttons.iter().cloned() {
+                    let button =
+                        egui::Button::new(RichText::new(action.label()).size(sizes.small * 0.9))
+                            .frame(false);
+                    if ui
+                        .add(button)
+                        .on_hover_text(format!(
+                            "{} ({})",
+                            action.description(),
+                            action.shortcut_text()
+                        ))
+                        .clicked()
+                    {
+                        out.push(action);
+                    }
                 }
-            }
+            });
             ui.add_space(12.0);
             ui.label(RichText::new(step_text).size(sizes.small).color(pal.muted));
             // A deck file on disk that no longer loads: a small sign, never in fullscreen.
@@ -344,6 +398,34 @@ fn header_ui(ui: &mut Ui, view: &StageView, out: &mut Outbox, sizes: Sizes, pal:
             }
         });
     });
+}
+
+/// Controls at the right end of a right-to-left row, laid out left to right, so that Tab
+/// visits them in the order they are read. The group's width is measured each frame and used
+/// for the next (one extra pass when it changes).
+pub fn right_group_ui<R>(ui: &mut Ui, salt: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let id = ui.scope_id().with(("right-group", salt));
+    let width: f32 = ui
+        .ctx()
+        .data(|d| d.get_temp(id))
+        .unwrap_or(ui.available_width() * 0.3);
+    let height = ui
+        .available_height()
+        .min(ui.spacing().interact_size.y * 2.0);
+    let inner = ui.allocate_ui_with_layout(
+        egui::vec2(width.min(ui.available_width()), height),
+        Layout::left_to_right(Align::Center),
+        |ui| {
+            let r = add(ui);
+            (r, ui.min_rect().width())
+        },
+    );
+    let (r, used) = inner.inner;
+    if (used - width).abs() > 0.5 {
+        ui.ctx().data_mut(|d| d.insert_temp(id, used));
+        ui.ctx().request_discard("measure a right-aligned group");
+    }
+    r
 }
 
 /// The excerpts: the quote with its highlighted phrases, the attribution, the margin notes of

@@ -150,6 +150,58 @@ pub fn apply(ctx: &Context, theme: ThemeName, font_scale: f32) {
     ctx.set_zoom_factor(font_scale);
 }
 
+/// A ring around the control with the keyboard focus, in the theme's accent, over everything:
+/// egui's own sign of focus (a frameless button's brighter text) is too faint to find from
+/// the back of a room, or at all in high contrast.
+pub fn focus_ring_ui(ctx: &Context, theme: ThemeName) {
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    let Some(r) = ctx.read_response(id) else {
+        return;
+    };
+    let rect = r.interact_rect;
+    if !rect.is_positive() {
+        return;
+    }
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Tooltip,
+        egui::Id::unique("focus-ring"),
+    ));
+    let accent = palette(theme).accent;
+    // A dark or light halo under the ring keeps it visible on any background.
+    let halo = match theme {
+        ThemeName::Light => Color32::WHITE,
+        ThemeName::Dark | ThemeName::HighContrast => Color32::BLACK,
+    };
+    let ring = rect.expand(3.0);
+    painter.rect_stroke(
+        ring,
+        4.0,
+        egui::Stroke::new(5.0, halo),
+        egui::StrokeKind::Middle,
+    );
+    painter.rect_stroke(
+        ring,
+        4.0,
+        egui::Stroke::new(3.0, accent),
+        egui::StrokeKind::Middle,
+    );
+}
+
+/// Reduced motion turns egui's own animations off (panels, scrolling, fades) as well.
+pub fn apply_motion(ctx: &Context, reduce: bool) {
+    let default = egui::Style::default();
+    ctx.all_styles_mut(|style| {
+        style.animation_time = if reduce { 0.0 } else { default.animation_time };
+        style.scroll_animation = if reduce {
+            egui::style::ScrollAnimation::none()
+        } else {
+            default.scroll_animation
+        };
+    });
+}
+
 pub fn color(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.r, rgb.g, rgb.b)
 }

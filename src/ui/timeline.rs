@@ -121,14 +121,48 @@ pub fn timeline_ui(ui: &mut Ui, view: &StageView, out: &mut Outbox, sizes: Sizes
         let can_go_back = view.pos.previous(view.deck).is_some();
         step_button_ui(ui, out, "◀", Action::Previous, can_go_back, height);
         let width = ui.available_width() - 52.0;
-        let (rect, response) =
-            ui.allocate_exact_size(vec2(width.max(100.0), height), Sense::click());
+        // Clicks between markers go to the nearest; the ribbon itself takes no keyboard
+        // focus (each marker does).
+        let (rect, response) = ui.allocate_exact_size(vec2(width.max(100.0), height), Sense::CLICK);
         ribbon(ui, view, out, rect, &response, sizes, &pal);
         let can_go_on = view.pos.next(view.deck).is_some();
         step_button_ui(ui, out, "▶", Action::Next, can_go_on, height);
         rect
     })
     .inner
+}
+
+/// One focusable button per scene marker, read as `Scene 7 of 12: title, date`; Enter or a
+/// click goes there. Returns the marker under the pointer.
+fn marker_buttons(
+    ui: &mut Ui,
+    view: &StageView,
+    scale: &TimeScale,
+    cy: f32,
+    out: &mut Outbox,
+) -> Option<usize> {
+    let mut hovered = None;
+    let n = view.deck.scenes.len();
+    for (i, (&x, scene)) in scale.scene_x.iter().zip(&view.deck.scenes).enumerate() {
+        let hit = Rect::from_center_size(Pos2::new(x, cy), vec2(18.0, 22.0));
+        let r = ui.interact(hit, ui.scope_id().with(("marker", i)), Sense::click());
+        let label = format!(
+            "Scene {} of {n}: {}, {}",
+            i + 1,
+            scene.title.trim_end_matches('.'),
+            scene.date_text()
+        );
+        let current = i == view.pos.scene;
+        r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, current, &label));
+        if r.hovered() {
+            hovered = Some(i);
+        }
+        let r = r.on_hover_text(format!("{}. {}\n{}", i + 1, scene.title, scene.date_text()));
+        if r.clicked() && view.interactive {
+            out.push(Action::GoTo(Position::new(i, 0)));
+        }
+    }
+    hovered
 }
 
 /// A Previous or Next button beside the ribbon, with its keys in the tooltip.
@@ -220,10 +254,13 @@ fn ribbon(
         [Pos2::new(rect.left() + 8.0, cy), Pos2::new(cur_x, cy)],
         Stroke::new(4.0, pal.accent),
     );
-    // Markers
-    let hovered = response
-        .hover_pos()
-        .and_then(|p| scene_at(&scale, p.x, 12.0));
+    // Markers: each a button for the keyboard and screen readers (Tab, Enter).
+    let markers = marker_buttons(ui, view, &scale, cy, out);
+    let hovered = markers.or_else(|| {
+        response
+            .hover_pos()
+            .and_then(|p| scene_at(&scale, p.x, 12.0))
+    });
     for (i, &x) in scale.scene_x.iter().enumerate() {
         let (radius, fill) = if i == current {
             (8.0, pal.accent)
@@ -247,7 +284,9 @@ fn ribbon(
         label_font,
         pal.muted,
     );
-    if let Some(i) = hovered {
+    if markers.is_none()
+        && let Some(i) = hovered
+    {
         if let Some(s) = deck.scenes.get(i) {
             response
                 .clone()
