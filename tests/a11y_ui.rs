@@ -463,9 +463,12 @@ fn tab_goes_through_the_stage_in_reading_order_and_comes_back_round() {
     for w in stops.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         let dy = b.1.center().y - a.1.center().y;
+        // Timeline markers go in story order: the analysis scenes are drawn as a group after
+        // the dated ones, so the dated epilogue after them sits to their left.
+        let markers = a.0.starts_with("Scene ") && b.0.starts_with("Scene ");
         if dy.abs() < 12.0 {
             assert!(
-                b.1.center().x > a.1.center().x,
+                markers || b.1.center().x > a.1.center().x,
                 "{} then {} (same row, leftwards)",
                 a.0,
                 b.0
