@@ -440,6 +440,46 @@ fn main() {
         "big deck: one scene file rewritten, from the reload call to the app holding it".into(),
     ));
 
+    // Handouts: the whole bundled deck to a PDF (every step), and one step to a PNG.
+    let deck = bundled();
+    let fonts = storyplot::fonts::FontSet::system();
+    let out_dir = tempfile::tempdir().unwrap();
+    let pdf = out_dir.path().join("handout.pdf");
+    let options = storyplot::export::Options {
+        pdf: Some(pdf.clone()),
+        ..Default::default()
+    };
+    let mut t = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        storyplot::export::export(&deck, &options, fonts, &mut |_| {}).unwrap();
+        t.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    let pdf_bytes = std::fs::metadata(&pdf).unwrap().len();
+    results.push((
+        "export_pdf_bundled_ms",
+        median(t),
+        format!(
+            "the bundled deck to PDF, every step ({:.2} MB)",
+            pdf_bytes as f64 / 1e6
+        ),
+    ));
+    let pos = Position::new(8, 3.min(deck.scenes[8].steps.len() - 1));
+    let mut t = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let frame =
+            storyplot::export::step_frame(&deck, pos, egui::vec2(1920.0, 1080.0), fonts);
+        let png = storyplot::export::png_of(&frame, fonts, 1920, 1080).unwrap();
+        t.push(start.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(png);
+    }
+    results.push((
+        "export_png_step_ms",
+        median(t),
+        "one step to a 1920x1080 PNG (draw, vector form, rasterise)".into(),
+    ));
+
     println!("\n{:<24} {:>10}  what", "measure", "ms");
     for (key, ms, what) in &results {
         println!("{key:<24} {ms:>10.3}  {what}");
