@@ -203,6 +203,15 @@ fn pngs_and_svgs_have_story_order_names_the_asked_size_and_parse() {
             text.contains(&svg_escape(first_word)),
             "{name}: {first_word}"
         );
+        // A chart's text alternative is its step's generated description.
+        // (one page per scene: its last step)
+        if let Some(alt) = storyplot::model::describe::describe(scene, scene.steps.len() - 1) {
+            assert!(
+                text.contains(&format!("<title>{}</title>", svg_escape(&alt))),
+                "{name}: no description as its title"
+            );
+            assert!(text.contains(r#"role="img""#), "{name}");
+        }
     }
 }
 

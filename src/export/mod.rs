@@ -524,7 +524,13 @@ pub fn export_with(
         let frame = step_frame(deck, pos, size, fonts);
         let stem = file_stem(deck, pos);
         if opts.svg_dir.is_some() || renderer.is_some() {
-            let svg_text = svg::to_svg(&frame, fonts, opts.size.0, opts.size.1);
+            // The step's generated description is the picture's text alternative.
+            let alt = deck
+                .scenes
+                .get(pos.scene)
+                .and_then(|scene| crate::model::describe::describe(scene, pos.step));
+            let svg_text =
+                svg::to_svg_described(&frame, fonts, opts.size.0, opts.size.1, alt.as_deref());
             if let Some(dir) = &opts.svg_dir {
                 write(
                     &dir.join(format!("{stem}.svg")),

@@ -8,12 +8,30 @@ use crate::fonts::FontSet;
 
 /// The SVG document of `frame`, `width_px` by `height_px` (the view box is the frame's points).
 pub fn to_svg(frame: &Frame, fonts: &FontSet, width_px: u32, height_px: u32) -> String {
+    to_svg_described(frame, fonts, width_px, height_px, None)
+}
+
+/// [`to_svg`], with `alt` (the chart's generated description) as the picture's text
+/// alternative: `role="img"`, `aria-label` and a `<title>`, which screen readers read.
+pub fn to_svg_described(
+    frame: &Frame,
+    fonts: &FontSet,
+    width_px: u32,
+    height_px: u32,
+    alt: Option<&str>,
+) -> String {
     let mut s = String::with_capacity(64 * 1024);
     let (w, h) = (frame.width, frame.height);
+    let label = alt
+        .map(|a| format!(r#" role="img" aria-label="{}""#, escape(a)))
+        .unwrap_or_default();
     let _ = writeln!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{width_px}" height="{height_px}" viewBox="0 0 {w} {h}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{width_px}" height="{height_px}" viewBox="0 0 {w} {h}"{label}>"#
     );
+    if let Some(a) = alt {
+        let _ = writeln!(s, "<title>{}</title>", escape(a));
+    }
     s.push_str("<defs>\n");
     for (i, c) in frame.clips.iter().enumerate() {
         let _ = writeln!(
