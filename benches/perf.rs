@@ -468,8 +468,7 @@ fn main() {
     let mut t = Vec::new();
     for _ in 0..5 {
         let start = Instant::now();
-        let frame =
-            storyplot::export::step_frame(&deck, pos, egui::vec2(1920.0, 1080.0), fonts);
+        let frame = storyplot::export::step_frame(&deck, pos, egui::vec2(1920.0, 1080.0), fonts);
         let png = storyplot::export::png_of(&frame, fonts, 1920, 1080).unwrap();
         t.push(start.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(png);
