@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
+mod common;
+
 use egui::accesskit::{Live, Role};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -15,19 +17,11 @@ use storyplot::model::nav::Position;
 use storyplot::view::Modal;
 
 fn deck() -> storyplot::model::Deck {
-    storyplot::model::load(&storyplot::bundled::source())
-        .deck
-        .unwrap()
+    common::bundled_deck()
 }
 
 fn harness() -> Harness<'static, App> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 720.0])
-        .with_step_dt(1.0 / 60.0)
-        .with_max_steps(240)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), App::new(deck(), "bundled"));
-    h.run_steps(2);
-    h
+    common::bundled_harness()
 }
 
 fn press(h: &mut Harness<'_, App>, key: Key) {

@@ -163,3 +163,25 @@ pub fn folder_harness(
     h.run_steps(2);
     h
 }
+
+/// The bundled deck, loaded.
+pub fn bundled_deck() -> storyplot::model::Deck {
+    storyplot::model::load(&storyplot::bundled::source())
+        .deck
+        .unwrap()
+}
+
+/// The app on the bundled deck at 1280×720, 60 frames a second, after two frames.
+pub fn bundled_harness() -> egui_kittest::Harness<'static, storyplot::app::App> {
+    use storyplot::app::App;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(240)
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            App::new(bundled_deck(), "bundled"),
+        );
+    h.run_steps(2);
+    h
+}
