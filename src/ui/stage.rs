@@ -302,8 +302,17 @@ fn header_ui(ui: &mut Ui, view: &StageView, out: &mut Outbox, sizes: Sizes, pal:
     let steps = scene.steps.len();
     let pos = view.pos;
     let total = view.deck.scenes.len();
+    // The title wraps in what the right-hand block (position, buttons) leaves, measured last
+    // frame, so a long title never runs under it.
+    let right_id = ui.scope_id().with("header-right");
+    let right_w: f32 = ui
+        .ctx()
+        .data(|d| d.get_temp(right_id))
+        .unwrap_or(ui.available_width() * 0.3);
     ui.horizontal(|ui| {
+        let left_w = (ui.available_width() - right_w - 24.0).max(ui.available_width() * 0.4);
         ui.vertical(|ui| {
+            ui.set_max_width(left_w);
             ui.horizontal(|ui| {
                 ui.label(
                     RichText::new(&date)
@@ -331,7 +340,7 @@ fn header_ui(ui: &mut Ui, view: &StageView, out: &mut Outbox, sizes: Sizes, pal:
             });
             ui.label(RichText::new(&title).size(sizes.title).strong());
         });
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+        let right = ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             let mut step_text = format!("Scene {} / {}", pos.scene + 1, total);
             if steps > 1 {
                 step_text.push_str(&format!("  ·  step {} / {}", pos.step + 1, steps));
@@ -396,7 +405,12 @@ fn header_ui(ui: &mut Ui, view: &StageView, out: &mut Outbox, sizes: Sizes, pal:
                         .join("\n")
                 ));
             }
+            ui.min_rect().width()
         });
+        let used = right.inner;
+        if (used - right_w).abs() > 1.0 {
+            ui.ctx().data_mut(|d| d.insert_temp(right_id, used));
+        }
     });
 }
 
