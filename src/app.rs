@@ -37,6 +37,10 @@ pub struct App {
     /// The window title last sent, so it is sent only when it changes.
     last_title: String,
     fonts_installed: bool,
+    /// The system's fallback font is in (loaded once a deck's text needs it), and the deck
+    /// revision last checked for that.
+    fallback_installed: bool,
+    fonts_checked_for: Option<u64>,
     /// The system's folder dialog, answering on its own thread.
     browse: Option<mpsc::Receiver<Option<PathBuf>>>,
     /// A chart picture to put on the clipboard at the end of the frame.
@@ -48,7 +52,14 @@ pub struct App {
     /// The dialog button the keyboard is on, and which modal it belongs to.
     pub dialog_choice: usize,
     dialog_of: Option<std::mem::Discriminant<Modal>>,
+    /// When the pointer last moved (or the stage went fullscreen), for hiding it at rest.
+    pointer_moved_secs: f64,
+    /// Whether the stage was fullscreen last frame.
+    was_fullscreen: bool,
 }
+
+/// In fullscreen, the pointer hides after resting this long (as PowerPoint's slide show does).
+pub const POINTER_REST_SECS: f64 = 3.0;
 
 impl std::ops::Deref for App {
     type Target = State;
@@ -80,12 +91,16 @@ impl App {
             clipboard: None,
             had_focus: false,
             fonts_installed: false,
+            fallback_installed: false,
+            fonts_checked_for: None,
             browse: None,
             export: None,
             clipboard_image: None,
             image_saving: None,
             dialog_choice: 0,
             dialog_of: None,
+            pointer_moved_secs: 0.0,
+            was_fullscreen: false,
         }
     }
 
@@ -279,8 +294,17 @@ impl App {
             self.state.doc.wake = Some(Arc::new(move || waker.request_repaint()));
         }
         if !self.fonts_installed {
-            ui::theme::install_fonts(&ctx);
+            // DejaVu Sans only: the system's fallback (a CJK font is ~19 MB) is loaded when a
+            // deck's text needs it, checked once per deck version (an edit may type Chinese).
+            ui::theme::install_font_set(&ctx, &crate::fonts::FontSet::with_fallbacks(Vec::new()));
             self.fonts_installed = true;
+        }
+        if !self.fallback_installed && self.fonts_checked_for != Some(self.state.doc.revision) {
+            self.fonts_checked_for = Some(self.state.doc.revision);
+            if crate::fonts::deck_needs_fallback(&self.state.doc.deck) {
+                ui::theme::install_fonts(&ctx);
+                self.fallback_installed = true;
+            }
         }
         if self.style_dirty {
             ui::theme::apply(&ctx, self.state.theme(), self.state.prefs.font_scale);
@@ -364,7 +388,26 @@ impl App {
         self.read_keys(&ctx, &mut out);
 
         let loading = self.state.doc.loading(now);
+        // A resting pointer leaves the projector: in fullscreen it hides after a few seconds
+        // without moving, and no tooltip or hover highlight shows until it moves again. The
+        // timer asks for one repaint, when it runs out; at rest nothing repaints.
+        let fullscreen = self.state.show.fullscreen;
+        let moved = ctx.input(|i| {
+            i.pointer.delta() != egui::Vec2::ZERO
+                || i.pointer.any_pressed()
+                || i.pointer.any_released()
+        });
+        if moved || (fullscreen && !self.was_fullscreen) {
+            self.pointer_moved_secs = now;
+        }
+        self.was_fullscreen = fullscreen;
+        let rest_left = POINTER_REST_SECS - (now - self.pointer_moved_secs);
+        let resting = fullscreen && rest_left <= 0.0;
+        if !resting && fullscreen {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(rest_left));
+        }
         let mut view = self.state.stage_view();
+        view.pointer_resting = resting;
         view.loading = loading.as_ref();
         let editor_view = self.state.editor_view(now);
         if self.state.show.editor_open && !self.state.doc.placeholder {
@@ -406,7 +449,11 @@ impl App {
         }
         ui::theme::focus_ring_ui(&ctx, self.state.theme());
         self.had_focus = ctx.memory(|m| m.focused().is_some());
-        self.state.show.hovered_link = out.hover.take();
+        self.state.show.hovered_link = if resting { None } else { out.hover.take() };
+        if resting {
+            // After drawing: a widget under the pointer may have asked for its own cursor.
+            ctx.set_cursor_icon(egui::CursorIcon::None);
+        }
         if let Some(remaining) = self.state.autoplay_remaining(now) {
             if remaining <= 0.0 {
                 out.push(Action::AutoAdvance);

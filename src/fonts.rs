@@ -186,3 +186,71 @@ mod tests {
         assert_eq!(set.face_for('中'), 0);
     }
 }
+
+/// Whether any text of `deck` has a character the bundled DejaVu Sans cannot draw: only then
+/// does the app load a system fallback font (a CJK font is ~19 MB and slows the first frame).
+pub fn deck_needs_fallback(deck: &crate::model::Deck) -> bool {
+    let base = FontSet::with_fallbacks(Vec::new());
+    let mut texts: Vec<&str> = vec![&deck.title, &deck.subtitle, &deck.author];
+    texts.extend(deck.eras.iter().map(|e| e.label.as_str()));
+    for s in &deck.scenes {
+        texts.extend([s.title.as_str(), s.notes.as_str()]);
+        for e in &s.excerpts {
+            texts.extend([
+                e.quote.as_str(),
+                e.attribution.outlet.as_str(),
+                e.attribution.author.as_str(),
+                e.attribution.speaker.as_str(),
+                e.attribution.headline.as_str(),
+            ]);
+            texts.extend(e.highlights.iter().map(|h| h.note.as_str()));
+        }
+        for c in &s.checks {
+            texts.extend([c.claim.as_str(), c.finding.as_str()]);
+        }
+        if let Some(p) = &s.plot {
+            texts.extend([
+                p.title.as_str(),
+                p.y_label.as_str(),
+                p.y_unit.as_str(),
+                p.measure_note.as_str(),
+                p.description.as_str(),
+            ]);
+            for series in &p.series {
+                texts.extend([
+                    series.label.as_str(),
+                    series.unit.as_str(),
+                    series.caveat.as_str(),
+                    series.source.title.as_str(),
+                    series.source.publisher.as_str(),
+                ]);
+            }
+            texts.extend(p.annotations.iter().map(|a| a.label.as_str()));
+        }
+        texts.extend(s.steps.iter().map(|st| st.notes.as_str()));
+    }
+    texts
+        .iter()
+        .flat_map(|t| t.chars())
+        .any(|c| !c.is_ascii() && !base.can_draw(c))
+}
+
+#[cfg(test)]
+mod fallback_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_deck_with_characters_dejavu_lacks_needs_the_fallback() {
+        let mut deck = crate::model::load(&crate::bundled::source())
+            .deck
+            .unwrap_or_else(|| panic!("the bundled deck loads"));
+        assert!(
+            !deck_needs_fallback(&deck),
+            "the bundled story is Latin script"
+        );
+        if let Some(scene) = deck.scenes.get_mut(3) {
+            scene.title = "中国制造2025".to_owned();
+        }
+        assert!(deck_needs_fallback(&deck));
+    }
+}

@@ -428,6 +428,7 @@ impl State {
             loading: None,
             reduce_motion: self.prefs.reduce_motion,
             revision: self.doc.revision,
+            pointer_resting: false,
         }
     }
 

@@ -287,6 +287,9 @@ pub struct StageView<'a> {
     pub reduce_motion: bool,
     /// Which deck this is (see `Document::revision`): what drawing caches from it is keyed by it.
     pub revision: u64,
+    /// In fullscreen the pointer has rested a while: it is hidden, and no tooltip or hover
+    /// highlight shows until it moves (nothing stays on the projector for the whole talk).
+    pub pointer_resting: bool,
 }
 
 impl<'a> StageView<'a> {
@@ -306,6 +309,7 @@ impl<'a> StageView<'a> {
             loading: None,
             reduce_motion: false,
             revision: 0,
+            pointer_resting: false,
         }
     }
 

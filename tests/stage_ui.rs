@@ -369,12 +369,16 @@ fn previous_restores_exactly_the_earlier_state() {
     assert_eq!(d.scenes[s].steps[k - 1], before);
 }
 
-#[test]
-fn hovering_a_margin_note_lights_its_link_and_hovering_the_plot_mark_lights_the_phrase() {
-    let d = deck();
-    // a visible highlight linked to an event line
-    let mut found = None;
-    'outer: for (i, s) in d.scenes.iter().enumerate() {
+/// The first step showing a highlight (with a margin note) linked to an event line it shows.
+fn highlight_linked_to_an_event(
+    d: &storyplot::model::Deck,
+) -> (
+    usize,
+    usize,
+    storyplot::model::deck::Highlight,
+    storyplot::model::deck::Annotation,
+) {
+    for (i, s) in d.scenes.iter().enumerate() {
         let Some(plot) = &s.plot else { continue };
         for (k, step) in s.steps.iter().enumerate() {
             for h in s.excerpts.iter().flat_map(|e| &e.highlights) {
@@ -384,13 +388,58 @@ fn hovering_a_margin_note_lights_its_link_and_hovering_the_plot_mark_lights_the_
                     && step.shows(&a.id)
                     && !h.note.is_empty()
                 {
-                    found = Some((i, k, h.clone(), a.clone()));
-                    break 'outer;
+                    return (i, k, h.clone(), a.clone());
                 }
             }
         }
     }
-    let (s, k, highlight, annotation) = found.expect("a highlight linked to an event line");
+    panic!("no highlight linked to an event line");
+}
+
+#[test]
+fn in_fullscreen_a_resting_pointer_hides_and_lights_nothing_until_it_moves() {
+    let d = deck();
+    let (s, k, highlight, _) = highlight_linked_to_an_event(&d);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 720.0])
+        .with_step_dt(0.5)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), App::new(d, "bundled"));
+    h.state_mut().show.pos = Position::new(s, k);
+    h.state_mut().show.fullscreen = true;
+    h.run_steps(2);
+    let note = h.get_by_label(&highlight.note).rect().center();
+    h.hover_at(note);
+    h.run_steps(1);
+    let cursor = |h: &Harness<'_, App>| h.output().platform_output.cursor_icon;
+    assert_eq!(
+        h.state().show.hovered_link.as_deref(),
+        Some(highlight.id.as_str())
+    );
+    assert_ne!(cursor(&h), egui::CursorIcon::None);
+    // 3.5 s without a move: hidden, and nothing lit
+    h.run_steps(7);
+    assert_eq!(cursor(&h), egui::CursorIcon::None);
+    assert_eq!(h.state().show.hovered_link, None);
+    // a move brings both back
+    h.hover_at(note + egui::vec2(2.0, 0.0));
+    h.run_steps(1);
+    assert_ne!(cursor(&h), egui::CursorIcon::None);
+    assert_eq!(
+        h.state().show.hovered_link.as_deref(),
+        Some(highlight.id.as_str())
+    );
+    // in a window the pointer never hides
+    h.state_mut().show.fullscreen = false;
+    h.run_steps(10);
+    assert_ne!(cursor(&h), egui::CursorIcon::None);
+    assert!(h.state().show.hovered_link.is_some());
+}
+
+#[test]
+fn hovering_a_margin_note_lights_its_link_and_hovering_the_plot_mark_lights_the_phrase() {
+    let d = deck();
+    // a visible highlight linked to an event line
+    let (s, k, highlight, annotation) = highlight_linked_to_an_event(&d);
     let mut h = harness();
     h.state_mut().show.pos = Position::new(s, k);
     h.run();

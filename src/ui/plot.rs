@@ -340,6 +340,7 @@ pub fn plot_ui(
         now,
     );
     let menu_open = pv.menu_open;
+    let resting = view.pointer_resting;
     let mut chart = Plot::new(("scene-plot", scene_index, view.interactive))
         .height(plot_height)
         .x_grid_spacer(date_grid)
@@ -347,7 +348,7 @@ pub fn plot_ui(
         .default_x_bounds(target_x.0, target_x.1)
         .allow_double_click_reset(true)
         .label_formatter(move |pos| {
-            if menu_open {
+            if menu_open || resting {
                 None
             } else {
                 hover_text(pos, plot, log)
@@ -604,6 +605,7 @@ pub fn plot_ui(
 
     // Linked hover: which annotation is under the pointer.
     if view.interactive
+        && !view.pointer_resting
         && let Some(pointer) = response.response.hover_pos()
     {
         let t = &response.transform;
