@@ -296,7 +296,7 @@ impl App {
         if !self.fonts_installed {
             // DejaVu Sans only: the system's fallback (a CJK font is ~19 MB) is loaded when a
             // deck's text needs it, checked once per deck version (an edit may type Chinese).
-            ui::theme::install_font_set(&ctx, &crate::fonts::FontSet::with_fallbacks(Vec::new()));
+            ui::theme::install_font_set(&ctx, crate::fonts::FontSet::bundled());
             self.fonts_installed = true;
         }
         if !self.fallback_installed && self.fonts_checked_for != Some(self.state.doc.revision) {

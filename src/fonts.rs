@@ -93,6 +93,12 @@ impl FontSet {
         FontSet { faces, covered }
     }
 
+    /// DejaVu Sans alone (read once per process): what the app starts with.
+    pub fn bundled() -> &'static FontSet {
+        static SET: OnceLock<FontSet> = OnceLock::new();
+        SET.get_or_init(|| FontSet::with_fallbacks(Vec::new()))
+    }
+
     /// DejaVu Sans and, when the system has one, a CJK fallback (found once per process).
     pub fn system() -> &'static FontSet {
         static SET: OnceLock<FontSet> = OnceLock::new();
@@ -190,7 +196,7 @@ mod tests {
 /// Whether any text of `deck` has a character the bundled DejaVu Sans cannot draw: only then
 /// does the app load a system fallback font (a CJK font is ~19 MB and slows the first frame).
 pub fn deck_needs_fallback(deck: &crate::model::Deck) -> bool {
-    let base = FontSet::with_fallbacks(Vec::new());
+    let base = FontSet::bundled();
     let mut texts: Vec<&str> = vec![&deck.title, &deck.subtitle, &deck.author];
     texts.extend(deck.eras.iter().map(|e| e.label.as_str()));
     for s in &deck.scenes {

@@ -351,18 +351,29 @@ fn share_screen(screen: &ScreenInfo, stage: Place, presenter_open: bool) -> (Pla
     )
 }
 
+/// A screen named `name` at `x, y`, `w × h` pixels (tests of placement and of the screen watch).
+#[cfg(test)]
+pub(crate) fn screen_for_tests(
+    name: &str,
+    x: i32,
+    y: i32,
+    w: u32,
+    h: u32,
+    scale: f64,
+) -> ScreenInfo {
+    ScreenInfo {
+        name: name.to_owned(),
+        rect: Rect::new(x, y, w, h),
+        scale,
+        primary: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn screen(name: &str, x: i32, y: i32, w: u32, h: u32, scale: f64) -> ScreenInfo {
-        ScreenInfo {
-            name: name.to_owned(),
-            rect: Rect::new(x, y, w, h),
-            scale,
-            primary: false,
-        }
-    }
+    use super::screen_for_tests as screen;
 
     fn request(screens: &[ScreenInfo], stage: Option<Rect>, mode: Mode) -> Request<'_> {
         Request {

@@ -561,14 +561,7 @@ mod x11 {
 mod tests {
     use super::*;
 
-    fn screen(name: &str, x: i32, y: i32, w: u32, h: u32, scale: f64) -> ScreenInfo {
-        ScreenInfo {
-            name: name.to_owned(),
-            rect: Rect::new(x, y, w, h),
-            scale,
-            primary: false,
-        }
-    }
+    use crate::placement::screen_for_tests as screen;
 
     /// The builder eframe hands over after restoring a window saved in the lower-right corner
     /// of a 1920×1080 screen.
