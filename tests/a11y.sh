@@ -20,12 +20,7 @@ BIN=${BIN:-target/release/storyplot}
 start_xvfb "$SIZE" "${DISPLAY_NUM:-:96}"
 "$BIN" >/dev/null 2>&1 &
 APP=$!
-for _ in $(seq 1 50); do
-    W=$(xdotool search --onlyvisible --pid $APP 2>/dev/null | head -1 || true)
-    [ -n "$W" ] && break
-    sleep 0.2
-done
-[ -n "${W:-}" ] || { echo "no window appeared"; exit 1; }
+W=$(window_of $APP)
 xdotool windowactivate --sync "$W" 2>/dev/null || true
 xdotool mousemove 0 0 2>/dev/null || true
 sleep 1.5

@@ -20,13 +20,8 @@ start_xvfb 1280x800 "${DISPLAY_NUM:-:93}"
 DECK=$(mktemp -d)/deck
 cp -r scenes "$DECK"
 shot() { sleep "${2:-0.8}"; import -window root "$OUT/$1.png"; echo "$OUT/$1.png"; }
-window_of() {
-    for _ in $(seq 1 50); do
-        W=$(xdotool search --onlyvisible --pid "$1" 2>/dev/null | head -1 || true)
-        [ -n "$W" ] && break
-        sleep 0.2
-    done
-    [ -n "${W:-}" ] || { echo "no window appeared"; exit 1; }
+open_window() {
+    W=$(window_of "$1")
     xdotool windowactivate --sync "$W" 2>/dev/null || true
     xdotool windowmove "$W" 0 0 windowsize "$W" 1280 780 2>/dev/null || true
     sleep 1
@@ -35,7 +30,7 @@ title() { xdotool getwindowname "$W"; }
 
 "$BIN" "$DECK" >/dev/null 2>&1 &
 APP=$!
-window_of $APP
+open_window $APP
 xdotool key e
 shot 01-editor 1.5
 # an unsaved edit: click into the Title field, type
@@ -85,7 +80,7 @@ BIG=target/bigdeck
 LOG=$(mktemp)
 "$BIN" "$BIG" --frame-stats 2>"$LOG" &
 APP=$!
-window_of $APP
+open_window $APP
 sleep 4 # the data is read in the background
 shot 20-big-deck
 xdotool key e

@@ -15,17 +15,6 @@ BIN=${BIN:-target/release/storyplot}
 FAILED=0
 fail() { echo "FAIL: $*"; FAILED=1; }
 
-# Waits for the app's visible window; prints its id.
-window_of() {
-    for _ in $(seq 1 60); do
-        W=$( (xdotool search --onlyvisible --pid "$1" 2>/dev/null || true) | head -1)
-        [ -n "$W" ] && { echo "$W"; return; }
-        sleep 0.2
-    done
-    echo "no window appeared" >&2
-    exit 1
-}
-
 # "x y width height" of a window's frame (its inner rectangle plus the frame the window manager
 # put around it, from _NET_FRAME_EXTENTS).
 outer_of() {

@@ -19,12 +19,7 @@ BIN=target/release/storyplot
 start_xvfb "$SIZE" "${DISPLAY_NUM:-:97}"
 "$BIN" --present ${STORYPLOT_ARGS:-} >/dev/null 2>&1 &
 APP=$!
-for _ in $(seq 1 50); do
-    W=$(xdotool search --onlyvisible --pid $APP 2>/dev/null | head -1 || true)
-    [ -n "$W" ] && break
-    sleep 0.2
-done
-[ -n "${W:-}" ] || { echo "no window appeared"; exit 1; }
+W=$(window_of $APP)
 xdotool windowactivate --sync "$W" 2>/dev/null || true
 sleep 1.5
 # The pointer rests in a corner, so no tooltip covers the stage.

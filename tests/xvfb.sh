@@ -16,3 +16,17 @@ start_xvfb() {
     XDG_DATA_HOME=$(mktemp -d) XDG_CONFIG_HOME=$(mktemp -d) XDG_RUNTIME_DIR=$(mktemp -d)
     export XDG_DATA_HOME XDG_CONFIG_HOME XDG_RUNTIME_DIR
 }
+
+# Prints the id of process $1's first visible window, waiting up to 12 s for it; fails (with a
+# message on stderr) when none appears.
+#   W=$(window_of $APP)
+window_of() {
+    local w
+    for _ in $(seq 1 60); do
+        w=$( (xdotool search --onlyvisible --pid "$1" 2>/dev/null || true) | head -1)
+        [ -n "$w" ] && { echo "$w"; return 0; }
+        sleep 0.2
+    done
+    echo "no window appeared" >&2
+    return 1
+}
