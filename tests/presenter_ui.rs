@@ -189,3 +189,71 @@ fn the_pace_hint_compares_elapsed_time_with_the_plan() {
     app.show.stopwatch.reset(1000.0);
     assert_eq!(app.show.stopwatch.elapsed_secs(2000.0), 0.0);
 }
+
+/// The presenter's window can be small (a laptop screen beside a projector, or a window the
+/// teacher made narrow): clocks, the detour banner and the scene list stay inside it.
+#[test]
+fn the_presenter_fits_a_narrow_window() {
+    use egui_kittest::kittest::NodeT;
+    use storyplot::action::Action;
+    use storyplot::state::State;
+    use storyplot::ui::stage::StageUi;
+    use storyplot::view::StageView;
+
+    let d = deck();
+    // The longest title, so its banner and list entry are the hardest to fit.
+    let longest = (0..d.scenes.len())
+        .max_by_key(|&i| d.scenes[i].title.chars().count())
+        .unwrap();
+    let detour = || {
+        let mut state = State::new(deck(), "bundled");
+        state.show.pos = Position::new(2, 1);
+        state.apply(Action::GoTo(Position::new(longest, 0)), 0.0);
+        assert_eq!(state.show.detour_from, Some(Position::new(2, 1)));
+        state
+    };
+    for (w, h) in [(700.0, 500.0), (1024.0, 768.0)] {
+        let mut harness = Harness::builder().with_size([w, h]).build_ui_state(
+            |ui, (state, previews): &mut (State, [StageUi; 2])| {
+                storyplot::ui::theme::install_font_set(
+                    ui.ctx(),
+                    storyplot::fonts::FontSet::bundled(),
+                );
+                storyplot::ui::theme::apply(ui.ctx(), state.theme(), 1.0);
+                let pv = state.presenter_view(0.0);
+                let now_view = StageView {
+                    interactive: false,
+                    ..state.stage_view()
+                };
+                let mut out = storyplot::view::Outbox::default();
+                storyplot::ui::presenter::presenter_ui(
+                    ui, &pv, &now_view, None, previews, &mut out,
+                );
+            },
+            (detour(), Default::default()),
+        );
+        harness.run_steps(3);
+        assert!(
+            harness
+                .query_by_label_contains("Detour — the story was at 3.")
+                .is_some()
+        );
+        let mut outside = Vec::new();
+        for node in harness.root().children_recursive() {
+            // (Text runs inside a label have no rectangle of their own.)
+            if node.accesskit_node().bounding_box().is_none() {
+                continue;
+            }
+            let r = node.rect();
+            if r.width() > 0.0 && (r.right() > w + 0.5 || r.left() < -0.5) {
+                let label = node.accesskit_node().label().unwrap_or_default();
+                outside.push(format!("{label:?} {r:?}"));
+            }
+        }
+        assert!(
+            outside.is_empty(),
+            "at {w}x{h}, {} parts run past the window's edge: {outside:#?}",
+            outside.len()
+        );
+    }
+}

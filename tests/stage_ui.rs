@@ -7,7 +7,7 @@ mod common;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use storyplot::action::Blank;
 use storyplot::app::App;
 use storyplot::model::nav::Position;
@@ -218,6 +218,33 @@ fn the_overview_jumps_with_arrows_and_enter_or_a_click() {
     h.get_by_label_contains(&format!("3. {title}")).click();
     h.run_steps(2);
     assert_eq!(h.state().show.pos, Position::new(2, 0));
+}
+
+/// A thumbnail is a picture of a scene, not a chart to read: hovering its plot shows no
+/// date-and-value tooltip, which would cover the neighbouring cards.
+#[test]
+fn hovering_an_overview_thumbnail_shows_no_plot_tooltip() {
+    let mut h = harness();
+    press(&mut h, Key::O);
+    let title = h.state().doc.deck.scenes[0].title.clone();
+    let card = h.get_by_label_contains(&format!("1. {title}")).rect();
+    let mut tooltips = Vec::new();
+    for i in 1..10 {
+        for j in 1..10 {
+            let at =
+                card.min + egui::vec2(card.width() * i as f32, card.height() * j as f32) / 10.0;
+            h.hover_at(at);
+            h.run_steps(2);
+            // The plot's tooltip reads "series / date: value / Source: ...".
+            if let Some(tip) = h.query_by_label_contains("Source: ") {
+                tooltips.push((at, tip.accesskit_node().label().unwrap_or_default()));
+            }
+        }
+    }
+    assert!(tooltips.is_empty(), "tooltips over the card: {tooltips:?}");
+    // The stage's own plot still has them.
+    press(&mut h, Key::Escape);
+    assert_eq!(h.state().modal, None);
 }
 
 #[test]

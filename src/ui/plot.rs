@@ -340,7 +340,8 @@ pub fn plot_ui(
         now,
     );
     let menu_open = pv.menu_open;
-    let resting = view.pointer_resting;
+    // A thumbnail (overview, presenter previews) is a picture: no tooltip over its neighbours.
+    let resting = view.pointer_resting || !view.interactive;
     let mut chart = Plot::new(("scene-plot", scene_index, view.interactive))
         .height(plot_height)
         .x_grid_spacer(date_grid)

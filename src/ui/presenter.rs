@@ -49,8 +49,9 @@ pub fn presenter_ui(
         .request_repaint_after(std::time::Duration::from_secs(1));
 
     egui::CentralPanel::default().show(ui, |ui| {
-        // Clocks, pace, autoplay
-        ui.horizontal(|ui| {
+        // Clocks, pace, autoplay: on as many lines as a narrow window needs. (A row wider than
+        // the window would widen everything under it too, pushing the scene list off screen.)
+        ui.horizontal_wrapped(|ui| {
             let big = 26.0;
             ui.label(RichText::new(wall_clock()).size(big).strong())
                 .on_hover_text("time of day");
@@ -115,8 +116,8 @@ pub fn presenter_ui(
                 );
             }
         });
-        // Where we are, and the way back from a detour
-        ui.horizontal(|ui| {
+        // Where we are, and the way back from a detour, wrapped inside the window.
+        ui.horizontal_wrapped(|ui| {
             let scene = now_view.scene();
             ui.label(
                 RichText::new(format!(
@@ -205,6 +206,7 @@ pub fn presenter_ui(
             });
             ui.separator();
             ui.allocate_ui_with_layout(vec2(list_w, height), Layout::top_down(Align::Min), |ui| {
+                ui.set_max_width(list_w);
                 scene_list_ui(ui, pv, out);
             });
         });
