@@ -543,3 +543,26 @@ fn the_log_scale_switches_and_resets() {
     assert!(h.state().log_scale());
     h.try_run().unwrap();
 }
+
+/// Scene 1's two series carry different caveats: each line says which series it is about.
+#[test]
+fn a_caveat_names_its_series_when_the_series_on_show_differ() {
+    let d = deck();
+    let plot = d.scenes[0].plot.as_ref().unwrap();
+    let china = plot.series.iter().find(|s| s.label == "China").unwrap();
+    let us = plot
+        .series
+        .iter()
+        .find(|s| s.label == "United States")
+        .unwrap();
+    assert_ne!(china.caveat, us.caveat, "the fixture this test is about");
+    let h = harness();
+    assert!(
+        h.query_by_label(&format!("Caveat (China): {}", china.caveat))
+            .is_some()
+    );
+    assert!(
+        h.query_by_label(&format!("Caveat (United States): {}", us.caveat))
+            .is_some()
+    );
+}

@@ -366,6 +366,33 @@ impl Step {
     }
 }
 
+/// The caveats of the series on show, one line each, the same text once. When the series on
+/// show do not all share a caveat, its line names the ones it is about ("Caveat (China): …"),
+/// so a reader does not take one series' caveat for another's.
+pub fn caveat_lines<'a>(series: impl IntoIterator<Item = &'a Series>) -> Vec<String> {
+    let series: Vec<&Series> = series.into_iter().collect();
+    let mut caveats: Vec<(&str, Vec<&str>)> = Vec::new();
+    for s in &series {
+        if s.caveat.is_empty() {
+            continue;
+        }
+        match caveats.iter_mut().find(|(c, _)| *c == s.caveat) {
+            Some((_, labels)) => labels.push(&s.label),
+            None => caveats.push((&s.caveat, vec![&s.label])),
+        }
+    }
+    caveats
+        .into_iter()
+        .map(|(caveat, labels)| {
+            if labels.len() == series.len() {
+                format!("Caveat: {caveat}")
+            } else {
+                format!("Caveat ({}): {caveat}", labels.join("; "))
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,5 +516,44 @@ mod tests {
         for bad in ["0072B2", "#0072B", "#0072B2F", "#00 2B2", "#ééé", ""] {
             assert_eq!(Rgb::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn caveats_name_their_series_unless_all_share_them() {
+        let series = |label: &str, caveat: &str| Series {
+            id: label.to_lowercase(),
+            label: label.to_owned(),
+            unit: "%".to_owned(),
+            color: Rgb::new(0, 0, 0),
+            kind: SeriesKind::Line,
+            source: Source {
+                title: "T".to_owned(),
+                publisher: "P".to_owned(),
+                url: String::new(),
+            },
+            file: "data/x.csv".to_owned(),
+            caveat: caveat.to_owned(),
+            precision: Precision::Year,
+            points: Arc::new(vec![[0.0, 1.0]]),
+            y_min: 1.0,
+            y_max: 1.0,
+        };
+        let a = series("China", "Leaves out Taiwan; lowers China's share.");
+        let b = series("United States", "Leaves out Taiwan.");
+        let c = series("Japan", "Leaves out Taiwan.");
+        assert_eq!(
+            caveat_lines([&a, &b, &c]),
+            [
+                "Caveat (China): Leaves out Taiwan; lowers China's share.",
+                "Caveat (United States; Japan): Leaves out Taiwan."
+            ]
+        );
+        assert_eq!(caveat_lines([&b, &c]), ["Caveat: Leaves out Taiwan."]);
+        let none = series("Germany", "");
+        assert_eq!(
+            caveat_lines([&b, &none]),
+            ["Caveat (United States): Leaves out Taiwan."]
+        );
+        assert!(caveat_lines([&none]).is_empty());
     }
 }

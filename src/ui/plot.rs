@@ -711,15 +711,9 @@ fn sources_ui(
             });
         });
     }
-    let mut caveats: Vec<&str> = Vec::new();
-    for (_, s) in visible {
-        if !s.caveat.is_empty() && !caveats.contains(&s.caveat.as_str()) {
-            caveats.push(&s.caveat);
-        }
-    }
-    for caveat in caveats {
+    for caveat in crate::model::deck::caveat_lines(visible.iter().map(|(_, s)| *s)) {
         ui.label(
-            RichText::new(format!("Caveat: {caveat}"))
+            RichText::new(caveat)
                 .size(sizes.small)
                 .italics()
                 .color(pal.muted),
