@@ -56,8 +56,8 @@ pub enum Command {
         deck: Option<PathBuf>,
     },
     /// Print what a screen reader reads for each step's plot, one `scene-id#step: text` line
-    /// per step (steps count from 0, as in --scene); exit 1 when the deck has errors, 2 when
-    /// the folder cannot be read or the scene is unknown
+    /// per step (steps count from 1, as on screen and in --scene); exit 1 when the deck has
+    /// errors, 2 when the folder cannot be read or the scene is unknown
     Describe {
         /// Deck folder (default: scenes)
         deck: Option<PathBuf>,
@@ -238,8 +238,9 @@ pub fn undrawable(
 }
 
 /// Runs `describe` on `dir`: each step's description as `scene-id#step: text`, steps counted
-/// from 0 as `--scene` counts them. Returns the exit code: 0; 1 when the deck has errors (they
-/// are printed instead); 2 when the folder cannot be read or the scene is unknown (as the app).
+/// from 1 as the stage and `--scene` count them. Returns the exit code: 0; 1 when the deck has
+/// errors (they are printed instead); 2 when the folder cannot be read or the scene is unknown
+/// (as the app).
 pub fn describe(dir: &Path, scene: Option<&str>, out: &mut dyn Write) -> i32 {
     let source = match DirSource::open(dir) {
         Ok(s) => s,
@@ -291,7 +292,7 @@ pub fn describe_source(source: &dyn DeckSource, scene: Option<&str>, out: &mut d
         if let Some(s) = deck.scenes.get(pos.scene)
             && let Some(text) = describe(s, pos.step)
         {
-            let _ = writeln!(out, "{}#{}: {text}", s.id, pos.step);
+            let _ = writeln!(out, "{}#{}: {text}", s.id, pos.step + 1);
         }
     }
     0
