@@ -66,8 +66,9 @@ pub enum Command {
         scene: Option<String>,
     },
     /// Export the story as a handout: a PDF (one page per step, title page, outline, Sources
-    /// page), PNG and SVG pictures of each step; no window or GPU needed. Exit 0 when written,
-    /// 1 when the deck has errors or a file cannot be written, 2 when the folder cannot be read
+    /// page), PNG and SVG pictures of each step, a static web site; no window or GPU needed.
+    /// Exit 0 when written, 1 when the deck has errors or a file cannot be written, 2 when the
+    /// folder cannot be read
     Export {
         /// Deck folder (default: the bundled story)
         deck: Option<PathBuf>,
@@ -80,10 +81,14 @@ pub enum Command {
         /// Write one SVG per step into this folder (same names as the PNGs)
         #[arg(long, value_name = "DIR")]
         svg: Option<PathBuf>,
+        /// Write the story as a static web site into this folder: index.html, one page per
+        /// scene (scene-id.html#STEP, steps from 1), data/*.csv; works offline from file://
+        #[arg(long, value_name = "DIR")]
+        html: Option<PathBuf>,
         /// One page per step, or per scene (its last step)
         #[arg(long, value_enum, default_value_t = crate::export::Pages::Steps)]
         pages: crate::export::Pages,
-        /// Add the speaker notes under each page
+        /// Add the speaker notes under each page (and to each step of the web site)
         #[arg(long)]
         notes: bool,
         /// PDF page: 16:9 (wide) or A4 portrait with room for notes

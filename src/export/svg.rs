@@ -20,6 +20,47 @@ pub fn to_svg_described(
     height_px: u32,
     alt: Option<&str>,
 ) -> String {
+    to_svg_with(
+        frame,
+        fonts,
+        width_px,
+        height_px,
+        &SvgExtras {
+            alt,
+            ..SvgExtras::default()
+        },
+    )
+}
+
+/// A data point's hover text: an invisible circle at (`x`, `y`) in the frame's points, with a
+/// `<title>` (`6 Jul 2018: 12%`) that a browser shows on hover.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PointTip {
+    pub x: f32,
+    pub y: f32,
+    pub text: String,
+}
+
+/// What a web page adds to a chart's SVG.
+#[derive(Clone, Debug, Default)]
+pub struct SvgExtras<'a> {
+    /// The text alternative (see [`to_svg_described`]).
+    pub alt: Option<&'a str>,
+    /// Put before every `id` of the document, so that several SVGs can share one page.
+    pub id_prefix: &'a str,
+    /// A hover text per data point, drawn over everything.
+    pub tips: &'a [PointTip],
+}
+
+/// [`to_svg_described`] with ids prefixed and the data points' hover texts.
+pub fn to_svg_with(
+    frame: &Frame,
+    fonts: &FontSet,
+    width_px: u32,
+    height_px: u32,
+    extras: &SvgExtras,
+) -> String {
+    let (alt, pre) = (extras.alt, extras.id_prefix);
     let mut s = String::with_capacity(64 * 1024);
     let (w, h) = (frame.width, frame.height);
     let label = alt
@@ -36,7 +77,7 @@ pub fn to_svg_described(
     for (i, c) in frame.clips.iter().enumerate() {
         let _ = writeln!(
             s,
-            r#"<clipPath id="c{i}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
+            r#"<clipPath id="{pre}c{i}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
             num(c[0]),
             num(c[1]),
             num(c[2] - c[0]),
@@ -54,7 +95,7 @@ pub fn to_svg_described(
             if open.is_some() {
                 s.push_str("</g>\n");
             }
-            let _ = writeln!(s, r#"<g clip-path="url(#c{clip})">"#);
+            let _ = writeln!(s, r#"<g clip-path="url(#{pre}c{clip})">"#);
             open = Some(*clip);
         }
         match item {
@@ -76,6 +117,19 @@ pub fn to_svg_described(
             num(r[2] - r[0]),
             num(r[3] - r[1])
         );
+    }
+    if !extras.tips.is_empty() {
+        s.push_str("<g class=\"tips\">\n");
+        for t in extras.tips {
+            let _ = writeln!(
+                s,
+                r##"<circle cx="{}" cy="{}" r="7" fill="#000" fill-opacity="0" pointer-events="all"><title>{}</title></circle>"##,
+                num(t.x),
+                num(t.y),
+                escape(&t.text)
+            );
+        }
+        s.push_str("</g>\n");
     }
     s.push_str("</svg>\n");
     s
