@@ -397,3 +397,104 @@ fn speaker_notes_are_published_only_when_asked() {
         assert_eq!(html.contains("<h3>Speaker notes</h3>"), asked, "{sub}");
     }
 }
+
+/// In the app: right-click on the plot offers "Copy data as CSV" and "Save data as…"; the copy
+/// puts the same CSV as the site's data file on the clipboard. Ctrl+Shift+D and Ctrl+D are
+/// their keys.
+#[test]
+fn right_click_on_the_plot_copies_the_charts_data_as_csv() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+    use storyplot::action::{Action, action_for};
+    use storyplot::app::App;
+    assert_eq!(
+        action_for(Modifiers::COMMAND | Modifiers::SHIFT, Key::D),
+        Some(Action::CopyDataCsv)
+    );
+    assert_eq!(
+        action_for(Modifiers::COMMAND, Key::D),
+        Some(Action::SaveData)
+    );
+    let deck = bundled();
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            App::new(deck.clone(), "bundled"),
+        );
+    h.run_steps(2);
+    let at = h
+        .state()
+        .ui
+        .stage
+        .plot
+        .last_transform
+        .unwrap()
+        .frame()
+        .center();
+    h.hover_at(at);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_steps(3);
+    h.get_by_label("Save data as…");
+    h.get_by_label("Copy data as CSV").click();
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        });
+    let expected =
+        storyplot::model::plotted::plotted_csv(&deck.title, &deck.scenes[0], 0, &BTreeSet::new());
+    assert_eq!(copied, expected);
+}
+
+/// The export dialog's web choice asks for the site in `<name>-web/` beside the PDF.
+#[test]
+fn the_export_dialog_can_ask_for_the_web_site_beside_the_pdf() {
+    use storyplot::action::Action;
+    use storyplot::state::Effect;
+    let mut app = storyplot::app::App::new(bundled(), "bundled");
+    let s = &mut app.state;
+    s.apply(Action::OpenExport, 0.0);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("class.pdf");
+    s.apply(Action::ModalText(pdf.display().to_string()), 0.0);
+    s.apply(
+        Action::SetExportChoices(storyplot::view::ExportChoices {
+            web: true,
+            ..Default::default()
+        }),
+        0.0,
+    );
+    let effects = s.apply(Action::StartExport, 0.0);
+    let [Effect::Export(opts)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(opts.html_dir, Some(dir.path().join("class-web")));
+    assert_eq!(opts.pdf, Some(pdf));
+    // Without the choice, no site.
+    s.apply(
+        Action::ExportFinished(Ok(dir.path().join("class.pdf"))),
+        0.0,
+    );
+    s.apply(
+        Action::SetExportChoices(storyplot::view::ExportChoices::default()),
+        0.0,
+    );
+    let effects = s.apply(Action::StartExport, 0.0);
+    let [Effect::Export(opts)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(opts.html_dir, None);
+}
