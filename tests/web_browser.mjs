@@ -103,6 +103,8 @@ async function main() {
     check((await url()).endsWith("/trade-war-begins.html#1"), `scene page: ${await url()}`);
     let [shown, pos] = await onShow();
     check(shown === "1", `step 1 alone on show (${shown}; ${pos})`);
+    const scrolled = await run("return window.scrollY");
+    check(scrolled === 0, `the page opens at its top, with the scene's title (scrollY ${scrolled})`);
     await shot("web-scene-1280x720.png");
 
     // → five times: three more steps of this scene (4 in all), then the next scene's steps 1 and 2.
@@ -160,7 +162,6 @@ async function main() {
     await swipe(320, 60);
     [shown] = await onShow();
     check((await url()).endsWith("/list-3-retaliation.html#2") && shown === "2", `swipe left: ${await url()} shows ${shown}`);
-    await run("window.scrollTo(0, document.querySelector('figure.chart:not([hidden])') ? 0 : 0)");
     await shot("web-step-390x844.png");
     const chartTop = await run(`const f = [...document.querySelectorAll("section.step")].find(e => !e.hidden).querySelector("figure.chart");
       f.scrollIntoView(); return f.getBoundingClientRect().width;`);

@@ -101,6 +101,10 @@
 
   if ("scrollRestoration" in history) history.scrollRestoration = "manual";
   window.addEventListener("hashchange", show);
-  window.addEventListener("load", function () { window.scrollTo(0, 0); });
+  // The browser scrolls to the section the address names (#2) as the page loads, after this
+  // script ran: back to the top once it has.
+  window.addEventListener("load", function () {
+    setTimeout(function () { window.scrollTo(0, 0); }, 0);
+  });
   show();
 })();
