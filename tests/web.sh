@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-target/web-shots}
 SITE=${SITE:-target/web-site}
-BIN=${BIN:-target/debug/storyplot}
+BIN=${BIN:-${CARGO_TARGET_DIR:-target}/debug/storyplot}
 [ -x "$BIN" ] || cargo build
 rm -rf "$SITE"
 "$BIN" export --html "$SITE"

@@ -67,6 +67,16 @@ async function main() {
   const s = (p) => `/session/${sid}${p}`;
   const run = (script, args = []) => call("POST", s("/execute/sync"), { script, args });
   const url = () => call("GET", s("/url"));
+  // The address once it ends with `suffix` (a page may still be loading on a slow machine), or
+  // as it is after 5 s.
+  const urlEnding = async (suffix) => {
+    let u = await url();
+    for (let i = 0; i < 50 && !u.endsWith(suffix); i++) {
+      await sleep(100);
+      u = await url();
+    }
+    return u;
+  };
   const key = async (k, times = 1) => {
     for (let i = 0; i < times; i++) {
       await call("POST", s("/actions"), {
@@ -100,7 +110,7 @@ async function main() {
     const link = await call("POST", s("/element"), { using: "css selector", value: 'ol.scenes a[href="trade-war-begins.html#1"]' });
     await call("POST", s(`/element/${Object.values(link)[0]}/click`), {});
     await sleep(300);
-    check((await url()).endsWith("/trade-war-begins.html#1"), `scene page: ${await url()}`);
+    check((await urlEnding("/trade-war-begins.html#1")).endsWith("/trade-war-begins.html#1"), `scene page: ${await url()}`);
     let [shown, pos] = await onShow();
     check(shown === "1", `step 1 alone on show (${shown}; ${pos})`);
     const scrolled = await run("return window.scrollY");
@@ -109,7 +119,7 @@ async function main() {
 
     // → five times: three more steps of this scene (4 in all), then the next scene's steps 1 and 2.
     await key(RIGHT, 5);
-    const at = await url();
+    const at = await urlEnding("/list-3-retaliation.html#2");
     check(at.endsWith("/list-3-retaliation.html#2"), `after → ×5: ${at}`);
     [shown, pos] = await onShow();
     check(shown === "2" && pos.includes("step 2 of"), `visible step: ${shown}; ${pos}`);
@@ -118,26 +128,29 @@ async function main() {
     // Back in the browser: the step before, then across the scene boundary.
     await call("POST", s("/back"), {});
     await sleep(300);
+    await urlEnding("/list-3-retaliation.html#1");
     [shown] = await onShow();
-    check((await url()).endsWith("/list-3-retaliation.html#1") && shown === "1", `Back: ${await url()} shows ${shown}`);
+    check((await urlEnding("/list-3-retaliation.html#1")).endsWith("/list-3-retaliation.html#1") && shown === "1", `Back: ${await url()} shows ${shown}`);
     await call("POST", s("/back"), {});
     await sleep(400);
+    await urlEnding("/trade-war-begins.html#4");
     [shown] = await onShow();
-    check((await url()).endsWith("/trade-war-begins.html#4") && shown === "4", `Back again: ${await url()} shows ${shown}`);
+    check((await urlEnding("/trade-war-begins.html#4")).endsWith("/trade-war-begins.html#4") && shown === "4", `Back again: ${await url()} shows ${shown}`);
 
     // PageDown goes on to the next scene; Shift+Space comes back; ← goes back a step.
     await key(PAGE_DOWN);
-    check((await url()).endsWith("/list-3-retaliation.html#1"), `PageDown: ${await url()}`);
+    check((await urlEnding("/list-3-retaliation.html#1")).endsWith("/list-3-retaliation.html#1"), `PageDown: ${await url()}`);
     await call("POST", s("/actions"), {
       actions: [{ type: "key", id: "kb", actions: [
         { type: "keyDown", value: SHIFT }, { type: "keyDown", value: SPACE },
         { type: "keyUp", value: SPACE }, { type: "keyUp", value: SHIFT }] }],
     });
     await sleep(400);
-    check((await url()).endsWith("/trade-war-begins.html#4"), `Shift+Space: ${await url()}`);
+    check((await urlEnding("/trade-war-begins.html#4")).endsWith("/trade-war-begins.html#4"), `Shift+Space: ${await url()}`);
     await key(LEFT);
+    await urlEnding("/trade-war-begins.html#3");
     [shown] = await onShow();
-    check((await url()).endsWith("/trade-war-begins.html#3") && shown === "3", `←: ${await url()} shows ${shown}`);
+    check((await urlEnding("/trade-war-begins.html#3")).endsWith("/trade-war-begins.html#3") && shown === "3", `←: ${await url()} shows ${shown}`);
 
     // A tap on a data point shows its date and value.
     const tip = await run(`const c = [...document.querySelectorAll("section.step:not([hidden]) .tips circle")][0];
@@ -160,8 +173,9 @@ async function main() {
       await sleep(400);
     };
     await swipe(320, 60);
+    await urlEnding("/list-3-retaliation.html#2");
     [shown] = await onShow();
-    check((await url()).endsWith("/list-3-retaliation.html#2") && shown === "2", `swipe left: ${await url()} shows ${shown}`);
+    check((await urlEnding("/list-3-retaliation.html#2")).endsWith("/list-3-retaliation.html#2") && shown === "2", `swipe left: ${await url()} shows ${shown}`);
     await shot("web-step-390x844.png");
     const chartTop = await run(`const f = [...document.querySelectorAll("section.step")].find(e => !e.hidden).querySelector("figure.chart");
       f.scrollIntoView(); return f.getBoundingClientRect().width;`);
@@ -180,6 +194,14 @@ async function main() {
     const bg = await run("return getComputedStyle(document.body).backgroundColor");
     check(bg === "rgb(27, 27, 27)", `dark background: ${bg}`);
     await shot("web-scene-dark-1280x720.png");
+
+    // The keyboard: Tab reaches the links, and the one with the focus has a visible ring.
+    const TAB = "\uE004";
+    await key(TAB, 3);
+    const ring = await run(`const a = document.activeElement, st = getComputedStyle(a);
+      return [a.tagName, a.textContent.trim().slice(0, 30), st.outlineStyle, st.outlineWidth];`);
+    check(ring[0] === "A" && ring[2] !== "none" && parseFloat(ring[3]) >= 2, `focus ring: ${ring.join(" / ")}`);
+    await shot("web-focus-dark-1280x720.png");
   } finally {
     await call("DELETE", s("")).catch(() => {});
     driver.kill();
