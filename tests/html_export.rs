@@ -173,6 +173,12 @@ fn the_site_has_every_scene_and_step_linked_with_charts_quotes_and_data() {
                 !doc.descendants().any(|d| d.has_tag_name("image")),
                 "no raster pictures"
             );
+            // No whole-chart hover title (the description is beside it), and the chart's
+            // source link areas stay out of the Tab order (the Sources list has them).
+            assert!(!root.children().any(|c| c.has_tag_name("title")));
+            for a in doc.descendants().filter(|d| d.has_tag_name("a")) {
+                assert_eq!(a.attribute("tabindex"), Some("-1"));
+            }
             // Ids are unique per step, so the clip paths of one chart do not clip another.
             let prefix = format!("s{}-", k + 1);
             for d in doc.descendants().filter(|d| d.has_tag_name("clipPath")) {

@@ -138,6 +138,8 @@ fn chart_svg(deck: &Deck, pos: Position, fonts: &FontSet, prefix: &str) -> Strin
             alt: alt.as_deref(),
             id_prefix: prefix,
             tips: &tips,
+            no_title: true,
+            links_unfocusable: true,
         },
     )
 }

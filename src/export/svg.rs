@@ -50,6 +50,11 @@ pub struct SvgExtras<'a> {
     pub id_prefix: &'a str,
     /// A hover text per data point, drawn over everything.
     pub tips: &'a [PointTip],
+    /// Leave out the `<title>` of the whole picture (a page that has `aria-label` and the text
+    /// beside the chart: a browser would show the long description on every hover).
+    pub no_title: bool,
+    /// Keep the link areas out of the keyboard's Tab order (a page that lists the same links).
+    pub links_unfocusable: bool,
 }
 
 /// [`to_svg_described`] with ids prefixed and the data points' hover texts.
@@ -70,7 +75,7 @@ pub fn to_svg_with(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{width_px}" height="{height_px}" viewBox="0 0 {w} {h}"{label}>"#
     );
-    if let Some(a) = alt {
+    if let Some(a) = alt.filter(|_| !extras.no_title) {
         let _ = writeln!(s, "<title>{}</title>", escape(a));
     }
     s.push_str("<defs>\n");
@@ -106,10 +111,15 @@ pub fn to_svg_with(
     if open.is_some() {
         s.push_str("</g>\n");
     }
+    let tab = if extras.links_unfocusable {
+        r#" tabindex="-1""#
+    } else {
+        ""
+    };
     for (r, url) in &frame.links {
         let _ = writeln!(
             s,
-            r#"<a href="{}" xlink:href="{}"><rect x="{}" y="{}" width="{}" height="{}" fill="none" pointer-events="all"/></a>"#,
+            r#"<a href="{}" xlink:href="{}"{tab}><rect x="{}" y="{}" width="{}" height="{}" fill="none" pointer-events="all"/></a>"#,
             escape(url),
             escape(url),
             num(r[0]),
