@@ -174,8 +174,50 @@ fn csv_parse_mb_per_s() -> (&'static str, f64, String) {
     )
 }
 
+/// The bundled deck to a web site (every scene page, chart and data file), median of 3; and
+/// the site's size in bytes.
+fn export_html_bundled() -> (&'static str, f64, String) {
+    let deck = bundled();
+    let fonts = storyplot::fonts::FontSet::system();
+    let out_dir = tempfile::tempdir().unwrap();
+    let site = out_dir.path().join("site");
+    let options = storyplot::export::Options {
+        html_dir: Some(site.clone()),
+        ..Default::default()
+    };
+    let mut t = Vec::new();
+    let mut report = storyplot::export::Report::default();
+    for _ in 0..3 {
+        let _ = std::fs::remove_dir_all(&site);
+        let start = Instant::now();
+        report = storyplot::export::export(&deck, &options, fonts, &mut |_| {}).unwrap();
+        t.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    let bytes: u64 = report
+        .files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
+    (
+        "export_html_bundled_ms",
+        median(t),
+        format!(
+            "the bundled deck to a web site, every step ({} files, {:.2} MB)",
+            report.files.len(),
+            bytes as f64 / 1e6
+        ),
+    )
+}
+
 fn main() {
     let mut results: Vec<(&str, f64, String)> = Vec::new();
+    // `cargo bench --bench perf -- export_html_bundled_ms`: that measure alone (printed, not
+    // written to perf.json).
+    if std::env::args().any(|a| a == "export_html_bundled_ms") {
+        let (key, ms, what) = export_html_bundled();
+        println!("{key:<24} {ms:>10.3}  {what}");
+        return;
+    }
     results.push(csv_parse_mb_per_s());
 
     // Baseline: an empty UI.
@@ -478,6 +520,7 @@ fn main() {
         median(t),
         "one step to a 1920x1080 PNG (draw, vector form, rasterise)".into(),
     ));
+    results.push(export_html_bundled());
 
     println!("\n{:<24} {:>10}  what", "measure", "ms");
     for (key, ms, what) in &results {

@@ -180,6 +180,11 @@ pub enum Action {
     TableMove(isize),
     /// Copy the table of the step on show to the clipboard, tab-separated.
     CopyTable,
+    /// Copy the points the chart plots to the clipboard as CSV, with their sources' citation
+    /// (the web export's `data/*.csv`).
+    CopyDataCsv,
+    /// Save the points the chart plots as a CSV file (the system's save dialog).
+    SaveData,
     /// Ease the plot's range between steps, or change it at once.
     ToggleReduceMotion,
     /// Open the export dialog (a PDF handout).
@@ -287,6 +292,8 @@ pub const LISTED: &[Action] = &[
     Action::OpenExport,
     Action::CopyImage,
     Action::SaveImage,
+    Action::CopyDataCsv,
+    Action::SaveData,
 ];
 
 impl Action {
@@ -350,6 +357,8 @@ impl Action {
             Action::ToggleTable => "Data table",
             Action::TableMove(_) => "Move in the table",
             Action::CopyTable => "Copy data",
+            Action::CopyDataCsv => "Copy data as CSV",
+            Action::SaveData => "Save data as…",
             Action::ToggleReduceMotion => "Reduce motion",
         }
     }
@@ -391,6 +400,10 @@ impl Action {
             Action::Redo => "redo",
             Action::ToggleTable => "the plot's numbers as a table, row by row",
             Action::CopyTable => "the plot's numbers, tab-separated, to paste",
+            Action::CopyDataCsv => {
+                "the chart's points as CSV (date, series, value, unit, source) with the sources' citation (or right-click the plot)"
+            }
+            Action::SaveData => "the same CSV as a file (or right-click the plot)",
             Action::ToggleReduceMotion => "the plot jumps to each step's dates, no easing",
             _ => "",
         }
@@ -453,6 +466,9 @@ impl Action {
             Action::Redo => keys![ctrl_shift(Key::Z), ctrl(Key::Y)],
             Action::ToggleTable => keys![key(Key::D)],
             Action::CopyTable => keys![ctrl(Key::C)],
+            // D as in data (D alone is the table view).
+            Action::CopyDataCsv => keys![ctrl_shift(Key::D)],
+            Action::SaveData => keys![ctrl(Key::D)],
             Action::ToggleReduceMotion => keys![key(Key::M)],
             _ => &[],
         }

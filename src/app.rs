@@ -47,6 +47,8 @@ pub struct App {
     clipboard_image: Option<egui::ColorImage>,
     /// A chart being saved (the save dialog, then the file), answering on its own thread.
     image_saving: Option<mpsc::Receiver<Option<Result<PathBuf, String>>>>,
+    /// The chart's data being saved as CSV (the save dialog, then the file).
+    data_saving: Option<mpsc::Receiver<Option<Result<PathBuf, String>>>>,
     /// The running export: its progress and end, and the flag that stops it.
     export: Option<(mpsc::Receiver<Action>, Arc<std::sync::atomic::AtomicBool>)>,
     /// The dialog button the keyboard is on, and which modal it belongs to.
@@ -97,6 +99,7 @@ impl App {
             export: None,
             clipboard_image: None,
             image_saving: None,
+            data_saving: None,
             dialog_choice: 0,
             dialog_of: None,
             pointer_moved_secs: 0.0,
@@ -247,6 +250,11 @@ impl App {
                     self.image_saving = Some(spawn_save_image(&self.state));
                 }
             }
+            Effect::SaveText { name, text } => {
+                if self.data_saving.is_none() {
+                    self.data_saving = Some(spawn_save_text(&self.state, name, text));
+                }
+            }
             Effect::CancelExport => {
                 if let Some((_, cancel)) = &self.export {
                     cancel.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -336,6 +344,18 @@ impl App {
             match saved {
                 Some(Ok(path)) => {
                     self.state.status = Some(format!("chart saved: {}", path.display()))
+                }
+                Some(Err(e)) => self.state.status = Some(e),
+                None => {}
+            }
+        }
+        if let Some(rx) = &self.data_saving
+            && let Ok(saved) = rx.try_recv()
+        {
+            self.data_saving = None;
+            match saved {
+                Some(Ok(path)) => {
+                    self.state.status = Some(format!("data saved: {}", path.display()))
                 }
                 Some(Err(e)) => self.state.status = Some(e),
                 None => {}
@@ -664,6 +684,33 @@ fn spawn_save_image(state: &State) -> mpsc::Receiver<Option<Result<PathBuf, Stri
                         .map_err(|e| format!("{}: cannot write: {e}", path.display()))
                 })
                 .map(|()| path)
+        });
+        let _ = tx.send(result);
+        if let Some(wake) = wake {
+            wake();
+        }
+    });
+    rx
+}
+
+/// Asks where to save `text` (the system's save dialog, on its own thread, suggesting `name`),
+/// then writes it; the path written, or why not, comes back (`None`: the dialog was cancelled).
+fn spawn_save_text(
+    state: &State,
+    name: String,
+    text: String,
+) -> mpsc::Receiver<Option<Result<PathBuf, String>>> {
+    let (tx, rx) = mpsc::channel();
+    let wake = state.doc.wake.clone();
+    std::thread::spawn(move || {
+        let picked = rfd::FileDialog::new()
+            .add_filter("CSV data", &["csv"])
+            .set_file_name(name)
+            .save_file();
+        let result = picked.map(|path| {
+            std::fs::write(&path, text.as_bytes())
+                .map(|()| path.clone())
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))
         });
         let _ = tx.send(result);
         if let Some(wake) = wake {

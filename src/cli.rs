@@ -56,8 +56,8 @@ pub enum Command {
         deck: Option<PathBuf>,
     },
     /// Print what a screen reader reads for each step's plot, one `scene-id#step: text` line
-    /// per step (steps count from 0, as in --scene); exit 1 when the deck has errors, 2 when
-    /// the folder cannot be read or the scene is unknown
+    /// per step (steps count from 1, as on screen and in --scene); exit 1 when the deck has
+    /// errors, 2 when the folder cannot be read or the scene is unknown
     Describe {
         /// Deck folder (default: scenes)
         deck: Option<PathBuf>,
@@ -66,8 +66,9 @@ pub enum Command {
         scene: Option<String>,
     },
     /// Export the story as a handout: a PDF (one page per step, title page, outline, Sources
-    /// page), PNG and SVG pictures of each step; no window or GPU needed. Exit 0 when written,
-    /// 1 when the deck has errors or a file cannot be written, 2 when the folder cannot be read
+    /// page), PNG and SVG pictures of each step, a static web site; no window or GPU needed.
+    /// Exit 0 when written, 1 when the deck has errors or a file cannot be written, 2 when the
+    /// folder cannot be read
     Export {
         /// Deck folder (default: the bundled story)
         deck: Option<PathBuf>,
@@ -80,10 +81,14 @@ pub enum Command {
         /// Write one SVG per step into this folder (same names as the PNGs)
         #[arg(long, value_name = "DIR")]
         svg: Option<PathBuf>,
+        /// Write the story as a static web site into this folder: index.html, one page per
+        /// scene (scene-id.html#STEP, steps from 1), data/*.csv; works offline from file://
+        #[arg(long, value_name = "DIR")]
+        html: Option<PathBuf>,
         /// One page per step, or per scene (its last step)
         #[arg(long, value_enum, default_value_t = crate::export::Pages::Steps)]
         pages: crate::export::Pages,
-        /// Add the speaker notes under each page
+        /// Add the speaker notes under each page (and to each step of the web site)
         #[arg(long)]
         notes: bool,
         /// PDF page: 16:9 (wide) or A4 portrait with room for notes
@@ -238,8 +243,9 @@ pub fn undrawable(
 }
 
 /// Runs `describe` on `dir`: each step's description as `scene-id#step: text`, steps counted
-/// from 0 as `--scene` counts them. Returns the exit code: 0; 1 when the deck has errors (they
-/// are printed instead); 2 when the folder cannot be read or the scene is unknown (as the app).
+/// from 1 as the stage and `--scene` count them. Returns the exit code: 0; 1 when the deck has
+/// errors (they are printed instead); 2 when the folder cannot be read or the scene is unknown
+/// (as the app).
 pub fn describe(dir: &Path, scene: Option<&str>, out: &mut dyn Write) -> i32 {
     let source = match DirSource::open(dir) {
         Ok(s) => s,
@@ -291,7 +297,7 @@ pub fn describe_source(source: &dyn DeckSource, scene: Option<&str>, out: &mut d
         if let Some(s) = deck.scenes.get(pos.scene)
             && let Some(text) = describe(s, pos.step)
         {
-            let _ = writeln!(out, "{}#{}: {text}", s.id, pos.step);
+            let _ = writeln!(out, "{}#{}: {text}", s.id, pos.step + 1);
         }
     }
     0

@@ -98,6 +98,8 @@ pub enum Effect {
     SaveImage,
     /// Put this text on the system clipboard.
     CopyText(String),
+    /// Ask where to save `text` (the chart's data as CSV), suggesting `name`, then save it.
+    SaveText { name: String, text: String },
 }
 
 /// The deck on show and where it comes from.
@@ -762,6 +764,17 @@ impl State {
                     effects.push(Effect::CopyText(t.to_tsv()));
                 }
             }
+            Action::CopyDataCsv => {
+                if let Some((_, text)) = self.data_csv() {
+                    self.status = Some("the chart's data copied as CSV".to_owned());
+                    effects.push(Effect::CopyText(text));
+                }
+            }
+            Action::SaveData => {
+                if let Some((name, text)) = self.data_csv() {
+                    effects.push(Effect::SaveText { name, text });
+                }
+            }
             Action::ToggleReduceMotion => {
                 self.prefs.reduce_motion = !self.prefs.reduce_motion;
                 effects.push(Effect::Restyle);
@@ -773,6 +786,23 @@ impl State {
             }
         }
         effects
+    }
+
+    /// The data the chart on the stage plots as CSV ([`crate::model::plotted`]: the series
+    /// shown and not hidden, in the step's view), and a file name for it.
+    pub fn data_csv(&self) -> Option<(String, String)> {
+        let pos = self.show.pos;
+        let scene = self.scene();
+        let text = crate::model::plotted::plotted_csv(
+            &self.doc.deck.title,
+            scene,
+            pos.step,
+            &self.show.plot.hidden,
+        )?;
+        Some((
+            crate::model::plotted::csv_name(pos.scene, &scene.id, pos.step),
+            text,
+        ))
     }
 
     /// The table view of the step on the stage: the series shown and not hidden, in its view.
@@ -888,9 +918,14 @@ impl State {
                 path.with_file_name(format!("{stem}-{kind}"))
             })
         };
+        let web = c.web.then(|| {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            path.with_file_name(format!("{stem}-web"))
+        });
         vec![Effect::Export(Box::new(crate::export::Options {
             png_dir: pictures("png"),
             svg_dir: pictures("svg"),
+            html_dir: web,
             pdf: Some(path),
             pages,
             notes: c.notes,
@@ -1499,6 +1534,42 @@ mod tests {
         s.apply(Action::ToggleTable, 0.0);
         s.apply(Action::ToggleTable, 0.0);
         assert_eq!(s.modal, None, "D again closes it");
+    }
+
+    #[test]
+    fn copy_and_save_data_hand_the_shell_the_charts_csv_without_hidden_series() {
+        let mut s = bundled();
+        let scene = s
+            .doc
+            .deck
+            .scene_index("trade-war-begins")
+            .unwrap_or_else(|| panic!("the bundled scene"));
+        s.apply(Action::GoTo(Position::new(scene, 1)), 0.0);
+        let effects = s.apply(Action::CopyDataCsv, 0.0);
+        let [Effect::CopyText(csv)] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert!(csv.contains("step 2 of 4"), "{csv}");
+        assert!(csv.contains("\ndate,series,value,unit,source\n"));
+        assert!(
+            csv.contains("2018-07-05,US tariff on Chinese goods (trade-weighted average),3.8,%,")
+        );
+        let effects = s.apply(Action::SaveData, 0.0);
+        assert_eq!(
+            effects,
+            vec![Effect::SaveText {
+                name: "03-trade-war-begins-s2.csv".to_owned(),
+                text: csv.clone(),
+            }]
+        );
+        // A series hidden in the legend is left out, as from the table.
+        s.apply(Action::ToggleSeries(0), 0.0);
+        let effects = s.apply(Action::CopyDataCsv, 0.0);
+        let [Effect::CopyText(fewer)] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert!(!fewer.contains(",US tariff on Chinese goods"), "{fewer}");
+        assert!(fewer.contains(",China's tariff on US goods"));
     }
 
     #[test]

@@ -152,6 +152,9 @@ pub struct ExportChoices {
     /// Also a PNG and an SVG of each page's step, in `<name>-png/` and `<name>-svg/` beside
     /// the PDF.
     pub pictures: bool,
+    /// Also the story as a web site (`index.html`, a page per scene, the data as CSV) in
+    /// `<name>-web/` beside the PDF.
+    pub web: bool,
 }
 
 /// What happens once the close prompt is answered with Save or Discard.

@@ -84,14 +84,14 @@ fn describe_prints_one_line_per_step() {
     assert_eq!(
         lines[0],
         format!(
-            "{}#0: {}",
+            "{}#1: {}",
             first.id,
             storyplot::model::describe::describe(first, 0).unwrap()
         )
     );
     let last = deck.scenes.last().unwrap();
     assert!(
-        lines[steps - 1].starts_with(&format!("{}#{}: Chart: ", last.id, last.steps.len() - 1)),
+        lines[steps - 1].starts_with(&format!("{}#{}: Chart: ", last.id, last.steps.len())),
         "{}",
         lines[steps - 1]
     );
@@ -102,29 +102,33 @@ fn describe_prints_one_line_per_step() {
     assert_eq!(
         ids,
         [
-            "list-3-retaliation#0",
             "list-3-retaliation#1",
-            "list-3-retaliation#2"
+            "list-3-retaliation#2",
+            "list-3-retaliation#3"
         ]
     );
 
-    let (code, out) = describe(&["scenes", "--scene", "list-3-retaliation#1"]);
+    let (code, out) = describe(&["scenes", "--scene", "list-3-retaliation#2"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(out.lines().count(), 1);
-    assert!(out.starts_with("list-3-retaliation#1: Chart: Average tariffs after List 3."));
+    assert!(out.starts_with("list-3-retaliation#2: Chart: Average tariffs after List 3."));
     assert!(
         out.contains("“US 12.0%” at 12.0% on 24 September 2018"),
         "{out}"
     );
 
     // the same scene by number (from 1, as on screen)
-    let (_, by_number) = describe(&["scenes", "--scene", "4#1"]);
+    let (_, by_number) = describe(&["scenes", "--scene", "4#2"]);
     assert_eq!(by_number, out);
 
     let (code, out) = describe(&["scenes", "--scene", "nowhere"]);
     assert_eq!(code, 2);
     assert!(out.contains("unknown scene \"nowhere\""), "{out}");
-    let (code, out) = describe(&["scenes", "--scene", "list-3-retaliation#3"]);
+    let (code, out) = describe(&["scenes", "--scene", "list-3-retaliation#4"]);
     assert_eq!(code, 2);
-    assert!(out.contains("has steps 0 to 2"), "{out}");
+    assert!(out.contains("has steps 1 to 3"), "{out}");
+    // step 0 does not exist: steps count from 1, as on screen
+    let (code, out) = describe(&["scenes", "--scene", "list-3-retaliation#0"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("has steps 1 to 3, not \"0\""), "{out}");
 }

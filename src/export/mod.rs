@@ -3,6 +3,7 @@
 //! frame's shapes are translated once into a small vector form ([`vector::Frame`]) that the
 //! SVG, PDF and PNG writers all read.
 
+pub mod html;
 pub mod pdf;
 pub mod png;
 pub mod svg;
@@ -46,6 +47,8 @@ pub struct Options {
     pub pdf: Option<PathBuf>,
     pub png_dir: Option<PathBuf>,
     pub svg_dir: Option<PathBuf>,
+    /// Write the story as a static web site into this folder ([`html`]).
+    pub html_dir: Option<PathBuf>,
     pub pages: Pages,
     pub notes: bool,
     pub paper: Paper,
@@ -61,6 +64,7 @@ impl Default for Options {
             pdf: None,
             png_dir: None,
             svg_dir: None,
+            html_dir: None,
             pages: Pages::Steps,
             notes: false,
             paper: Paper::Wide,
@@ -80,7 +84,7 @@ pub enum ExportError {
     },
     #[error("{path}: {reason}")]
     Render { path: PathBuf, reason: String },
-    #[error("nothing to export: give --pdf, --png or --svg")]
+    #[error("nothing to export: give --pdf, --png, --svg or --html")]
     NothingAsked,
     #[error("export cancelled")]
     Cancelled,
@@ -212,22 +216,35 @@ pub fn chart_frame(
     size: egui::Vec2,
     fonts: &FontSet,
 ) -> Frame {
+    chart_frame_mapped(deck, pos, plot, size, fonts).0
+}
+
+/// [`chart_frame`], with the plot's mapping from data (x in days, y as plotted: log10 of the
+/// value on a log scale) to the frame's points; `None` when the scene has no plot.
+pub fn chart_frame_mapped(
+    deck: &Deck,
+    pos: Position,
+    plot: &PlotSettings,
+    size: egui::Vec2,
+    fonts: &FontSet,
+) -> (Frame, Option<egui_plot::PlotTransform>) {
     let view = StageView::still(deck, pos, ThemeName::Light, plot);
     if view.scene().plot.is_none() {
-        return step_frame(deck, pos, size, fonts);
+        return (step_frame(deck, pos, size, fonts), None);
     }
     let mut pv = crate::ui::plot::PlotView::default();
     let links = source_links(deck);
     let sizes = crate::ui::stage::Sizes::for_width(size.x);
     let pal = theme::palette(ThemeName::Light);
-    render_ui(size, fonts, &links, |ui| {
+    let frame = render_ui(size, fonts, &links, |ui| {
         egui::CentralPanel::default()
             .frame(egui::Frame::new().inner_margin(16.0))
             .show(ui, |ui| {
                 let mut out = Outbox::default();
                 crate::ui::plot::plot_ui(ui, &view, &mut pv, &mut out, sizes, &pal);
             });
-    })
+    });
+    (frame, pv.last_transform)
 }
 
 /// A frame as a PNG file of `width` × `height` pixels.
@@ -494,11 +511,16 @@ pub fn export_with(
     progress: &mut dyn FnMut(usize, usize, Option<&str>),
     cancel: &std::sync::atomic::AtomicBool,
 ) -> Result<Report, ExportError> {
-    if opts.pdf.is_none() && opts.png_dir.is_none() && opts.svg_dir.is_none() {
+    let pictures = opts.pdf.is_some() || opts.png_dir.is_some() || opts.svg_dir.is_some();
+    if !pictures && opts.html_dir.is_none() {
         return Err(ExportError::NothingAsked);
     }
     let size = egui::vec2(opts.size.0 as f32, opts.size.1 as f32);
-    let positions = positions(deck, opts.pages);
+    let positions = if pictures {
+        positions(deck, opts.pages)
+    } else {
+        Vec::new()
+    };
     let mut report = Report::default();
     let renderer = opts.png_dir.as_ref().map(|_| png::PngRenderer::new(fonts));
     let mut slides: Vec<(Position, Frame)> = Vec::new();
@@ -671,6 +693,9 @@ pub fn export_with(
         )?;
         write(path, &bytes, &mut report)?;
         report.pages = pages.len();
+    }
+    if let Some(dir) = &opts.html_dir {
+        html::write_site(deck, dir, opts.notes, fonts, progress, cancel, &mut report)?;
     }
     Ok(report)
 }

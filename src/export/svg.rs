@@ -20,6 +20,52 @@ pub fn to_svg_described(
     height_px: u32,
     alt: Option<&str>,
 ) -> String {
+    to_svg_with(
+        frame,
+        fonts,
+        width_px,
+        height_px,
+        &SvgExtras {
+            alt,
+            ..SvgExtras::default()
+        },
+    )
+}
+
+/// A data point's hover text: an invisible circle at (`x`, `y`) in the frame's points, with a
+/// `<title>` (`6 Jul 2018: 12%`) that a browser shows on hover.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PointTip {
+    pub x: f32,
+    pub y: f32,
+    pub text: String,
+}
+
+/// What a web page adds to a chart's SVG.
+#[derive(Clone, Debug, Default)]
+pub struct SvgExtras<'a> {
+    /// The text alternative (see [`to_svg_described`]).
+    pub alt: Option<&'a str>,
+    /// Put before every `id` of the document, so that several SVGs can share one page.
+    pub id_prefix: &'a str,
+    /// A hover text per data point, drawn over everything.
+    pub tips: &'a [PointTip],
+    /// Leave out the `<title>` of the whole picture (a page that has `aria-label` and the text
+    /// beside the chart: a browser would show the long description on every hover).
+    pub no_title: bool,
+    /// Keep the link areas out of the keyboard's Tab order (a page that lists the same links).
+    pub links_unfocusable: bool,
+}
+
+/// [`to_svg_described`] with ids prefixed and the data points' hover texts.
+pub fn to_svg_with(
+    frame: &Frame,
+    fonts: &FontSet,
+    width_px: u32,
+    height_px: u32,
+    extras: &SvgExtras,
+) -> String {
+    let (alt, pre) = (extras.alt, extras.id_prefix);
     let mut s = String::with_capacity(64 * 1024);
     let (w, h) = (frame.width, frame.height);
     let label = alt
@@ -29,14 +75,14 @@ pub fn to_svg_described(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{width_px}" height="{height_px}" viewBox="0 0 {w} {h}"{label}>"#
     );
-    if let Some(a) = alt {
+    if let Some(a) = alt.filter(|_| !extras.no_title) {
         let _ = writeln!(s, "<title>{}</title>", escape(a));
     }
     s.push_str("<defs>\n");
     for (i, c) in frame.clips.iter().enumerate() {
         let _ = writeln!(
             s,
-            r#"<clipPath id="c{i}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
+            r#"<clipPath id="{pre}c{i}"><rect x="{}" y="{}" width="{}" height="{}"/></clipPath>"#,
             num(c[0]),
             num(c[1]),
             num(c[2] - c[0]),
@@ -54,7 +100,7 @@ pub fn to_svg_described(
             if open.is_some() {
                 s.push_str("</g>\n");
             }
-            let _ = writeln!(s, r#"<g clip-path="url(#c{clip})">"#);
+            let _ = writeln!(s, r#"<g clip-path="url(#{pre}c{clip})">"#);
             open = Some(*clip);
         }
         match item {
@@ -65,10 +111,15 @@ pub fn to_svg_described(
     if open.is_some() {
         s.push_str("</g>\n");
     }
+    let tab = if extras.links_unfocusable {
+        r#" tabindex="-1""#
+    } else {
+        ""
+    };
     for (r, url) in &frame.links {
         let _ = writeln!(
             s,
-            r#"<a href="{}" xlink:href="{}"><rect x="{}" y="{}" width="{}" height="{}" fill="none" pointer-events="all"/></a>"#,
+            r#"<a href="{}" xlink:href="{}"{tab}><rect x="{}" y="{}" width="{}" height="{}" fill="none" pointer-events="all"/></a>"#,
             escape(url),
             escape(url),
             num(r[0]),
@@ -76,6 +127,19 @@ pub fn to_svg_described(
             num(r[2] - r[0]),
             num(r[3] - r[1])
         );
+    }
+    if !extras.tips.is_empty() {
+        s.push_str("<g class=\"tips\">\n");
+        for t in extras.tips {
+            let _ = writeln!(
+                s,
+                r##"<circle cx="{}" cy="{}" r="7" fill="#000" fill-opacity="0" pointer-events="all"><title>{}</title></circle>"##,
+                num(t.x),
+                num(t.y),
+                escape(&t.text)
+            );
+        }
+        s.push_str("</g>\n");
     }
     s.push_str("</svg>\n");
     s

@@ -18,6 +18,7 @@ pub mod memo;
 pub mod nav;
 pub mod number;
 pub mod numbers;
+pub mod plotted;
 pub mod save;
 pub mod source;
 pub mod table;

@@ -65,8 +65,9 @@ impl Position {
         Position::new(scene, self.step.min(steps.saturating_sub(1)))
     }
 
-    /// Parses `ID`, `ID#STEP`, `N` or `N#STEP`: scene numbers count from 1 as shown on screen,
-    /// steps from 0 (the opening state). `Err` lists the ids when the scene is unknown.
+    /// Parses `ID`, `ID#STEP`, `N` or `N#STEP`: scene numbers and steps count from 1, as the
+    /// stage shows them ("Scene 3 / 19 · step 2 / 4"); step 1 is the opening state. `Err` lists
+    /// the ids when the scene is unknown.
     pub fn parse(text: &str, deck: &Deck) -> Result<Position, String> {
         let text = text.trim();
         let (scene_part, step_part) = match text.split_once('#') {
@@ -91,12 +92,11 @@ impl Position {
         let step = match step_part {
             None => 0,
             Some(s) => match s.parse::<usize>() {
-                Ok(n) if n < steps => n,
+                Ok(n) if n >= 1 && n <= steps => n - 1,
                 _ => {
                     return Err(format!(
-                        "scene \"{}\" has steps 0 to {}, not \"{s}\"",
+                        "scene \"{}\" has steps 1 to {steps}, not \"{s}\"",
                         deck.scenes.get(scene).map_or("", |s| s.id.as_str()),
-                        steps - 1
                     ));
                 }
             },

@@ -535,10 +535,15 @@ pub fn plot_ui(
             );
         }
     });
-    // Right-click: the chart as a picture, to paste into a worksheet.
+    // Right-click: the chart as a picture, or its data as CSV, to paste into a worksheet.
     if view.interactive {
         response.response.context_menu(|ui| {
-            for action in [Action::CopyImage, Action::SaveImage] {
+            for action in [
+                Action::CopyImage,
+                Action::SaveImage,
+                Action::CopyDataCsv,
+                Action::SaveData,
+            ] {
                 if ui
                     .button(action.label())
                     .on_hover_text(action.shortcut_text())
