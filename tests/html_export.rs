@@ -504,3 +504,28 @@ fn the_export_dialog_can_ask_for_the_web_site_beside_the_pdf() {
     };
     assert_eq!(opts.html_dir, None);
 }
+
+/// The same choice by hand: Ctrl+P, then the dialog's web checkbox.
+#[test]
+fn the_export_dialog_has_a_web_site_checkbox() {
+    use egui_kittest::kittest::Queryable;
+    use storyplot::view::Modal;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1280.0, 720.0])
+        .build_ui_state(
+            |ui, app: &mut storyplot::app::App| app.ui(ui),
+            storyplot::app::App::new(bundled(), "bundled"),
+        );
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run_steps(2);
+    let web = |h: &egui_kittest::Harness<'_, storyplot::app::App>| match &h.state().modal {
+        Some(Modal::Export(p)) => p.choices.web,
+        other => panic!("the export dialog is not open: {other:?}"),
+    };
+    assert!(!web(&h));
+    h.get_by_label_contains("Also a web site for students")
+        .click();
+    h.run_steps(2);
+    assert!(web(&h));
+}

@@ -112,6 +112,10 @@ fn export_ui(ctx: &egui::Context, prompt: &crate::view::ExportPrompt, out: &mut 
                     &mut c.pictures,
                     "Also a PNG and an SVG of each page (folders beside the PDF)",
                 );
+                ui.checkbox(
+                    &mut c.web,
+                    "Also a web site for students (a folder beside the PDF: open its index.html)",
+                );
             });
             if c != prompt.choices {
                 out.push(Action::SetExportChoices(c));
