@@ -719,6 +719,13 @@ fn the_pdf_is_tagged_and_each_chart_is_a_figure_with_its_description() {
         // paragraphs.
         assert_eq!(kinds(section, "H1"), 1, "{}: {section}", scene.id);
         assert!(kinds(section, "P ") >= 3, "{}: {section}", scene.id);
+        // Every paragraph has text to read (labels the plot clips away are the chart's).
+        let lines: Vec<&str> = section.lines().collect();
+        for w in lines.windows(2) {
+            if w[0].trim_start().starts_with("P ") {
+                assert_ne!(w[1].trim(), "\"\"", "{}: an empty paragraph", scene.id);
+            }
+        }
         let text = text_of(section);
         let title = text.find(&squeeze(&scene.title));
         assert!(title.is_some(), "{}: no title in {section}", scene.id);

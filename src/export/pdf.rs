@@ -220,6 +220,17 @@ fn inside_point(b: &Bounds, x: f32, y: f32) -> bool {
     b[0] <= x && x <= b[2] && b[1] <= y && y <= b[3]
 }
 
+/// Whether `b` is a box inside `f` (give or take a point).
+fn within(f: &Bounds, b: &Bounds) -> bool {
+    let slack = 1.0;
+    b[0] <= b[2]
+        && b[1] <= b[3]
+        && f[0] - slack <= b[0]
+        && f[1] - slack <= b[1]
+        && b[2] <= f[2] + slack
+        && b[3] <= f[3] + slack
+}
+
 /// The box around a path's points (control points included).
 fn path_bounds(segs: &[Seg]) -> Option<Bounds> {
     let mut b: Option<Bounds> = None;
@@ -251,7 +262,10 @@ fn part_of(frame: &Frame, figure: Option<&Bounds>, clip: usize, item: &Item) -> 
         }
         Item::Text(t) => {
             let seen = clip.is_none_or(|c| inside_point(c, t.x, t.y));
-            if seen && figure.is_some_and(|f| inside_point(f, t.x, t.y)) {
+            // The plot clips its labels to its area: those are the chart's even where they
+            // start outside it (an event label left of the visible range).
+            let clipped_to_figure = clip.is_some_and(|c| figure.is_some_and(|f| within(f, c)));
+            if clipped_to_figure || seen && figure.is_some_and(|f| inside_point(f, t.x, t.y)) {
                 Part::Figure
             } else {
                 Part::Line(t.block, (t.y * 4.0).round() as i32)
@@ -270,14 +284,11 @@ fn part_of(frame: &Frame, figure: Option<&Bounds>, clip: usize, item: &Item) -> 
                 ],
                 None => b,
             };
-            let slack = 1.0;
-            let within = b[0] <= b[2]
-                && b[1] <= b[3]
-                && f[0] - slack <= b[0]
-                && f[1] - slack <= b[1]
-                && b[2] <= f[2] + slack
-                && b[3] <= f[3] + slack;
-            if within { Part::Figure } else { Part::Artifact }
+            if within(f, &b) {
+                Part::Figure
+            } else {
+                Part::Artifact
+            }
         }
     }
 }
