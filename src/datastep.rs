@@ -15,7 +15,7 @@ use crate::view::{DataStep, Modal};
 
 impl State {
     /// One data step action.
-    pub(crate) fn data_step(&mut self, action: DataStepAction) -> Vec<Effect> {
+    pub(crate) fn data_step(&mut self, action: DataStepAction, now_secs: f64) -> Vec<Effect> {
         if action == DataStepAction::Open {
             self.open_data_step();
             return Vec::new();
@@ -95,14 +95,14 @@ impl State {
                     d.files = datastep::csv_files(dir);
                 }
                 d.copy_path.clear();
-                return self.data_step(DataStepAction::PickFile(name));
+                return self.data_step(DataStepAction::PickFile(name), now_secs);
             }
             DataStepAction::Copied(Err(e)) => {
                 d.error = Some(e);
                 return Vec::new();
             }
         }
-        self.refresh_data_preview();
+        self.refresh_data_preview(now_secs);
         Vec::new()
     }
 
@@ -148,11 +148,13 @@ impl State {
     }
 
     /// Loads the deck as it would be with the series and keeps it for the stage, with what the
-    /// loader says that it did not say before.
-    fn refresh_data_preview(&mut self) {
+    /// loader says that it did not say before. A big file not read yet is read in the
+    /// background (as the deck's own are), and the preview comes when it is in.
+    pub(crate) fn refresh_data_preview(&mut self, now_secs: f64) {
         let Some(Modal::DataStep(d)) = &self.modal else {
             return;
         };
+        let mut read: Option<(Vec<String>, String, String)> = None;
         let (preview, problems) = match self.data_step_text(d) {
             None => (None, Vec::new()),
             Some(Err(e)) => (None, vec![e]),
@@ -161,6 +163,14 @@ impl State {
                     None,
                     vec!["the deck is being read: the preview comes when it is done".to_owned()],
                 ),
+                Some(loaded) if !loaded.pending.is_empty() => {
+                    let message = format!(
+                        "reading {} in the background: the preview comes when it is done",
+                        loaded.pending.join(", ")
+                    );
+                    read = Some((loaded.pending, d.scene_file.clone(), text));
+                    (None, vec![message])
+                }
                 Some(loaded) => {
                     let before: Vec<String> =
                         self.doc.problems.iter().map(|p| p.headline()).collect();
@@ -189,6 +199,9 @@ impl State {
         if let Some(Modal::DataStep(d)) = &mut self.modal {
             d.preview = preview;
             d.problems = problems;
+        }
+        if let Some((files, name, text)) = read {
+            self.doc.start_job(&files, Some((name, text)), now_secs);
         }
     }
 

@@ -279,15 +279,21 @@ impl Document {
 
     fn take_loaded(&mut self, loaded: Loaded, now_secs: f64) -> Option<Deck> {
         if !loaded.pending.is_empty() {
-            self.start_job(&loaded.pending, now_secs);
+            self.start_job(&loaded.pending, None, now_secs);
             return None;
         }
         self.problems = loaded.diagnostics;
         loaded.deck.filter(|d| !d.scenes.is_empty())
     }
 
-    /// Reads the big files of the deck as it is now on another thread, into the cache.
-    fn start_job(&mut self, files: &[String], now_secs: f64) {
+    /// Reads the big files of the deck as it is now on another thread, into the cache; with
+    /// `replaced` (a file's name and text), of the deck as the data step previews it.
+    pub(crate) fn start_job(
+        &mut self,
+        files: &[String],
+        replaced: Option<(String, String)>,
+        now_secs: f64,
+    ) {
         if self.job.is_some() {
             self.stale = true;
             return;
@@ -315,7 +321,17 @@ impl Document {
         let wake = self.wake.clone();
         std::thread::spawn(move || {
             if let Ok(mut cache) = cache.lock() {
-                let _ = load_with(&snapshot, &mut cache, LoadOptions::default());
+                let _ = match &replaced {
+                    Some((name, text)) => {
+                        let source = crate::model::datastep::Replaced {
+                            inner: &snapshot,
+                            name,
+                            text,
+                        };
+                        load_with(&source, &mut cache, LoadOptions::default())
+                    }
+                    None => load_with(&snapshot, &mut cache, LoadOptions::default()),
+                };
             }
             let _ = tx.send(());
             if let Some(wake) = wake {
@@ -332,7 +348,8 @@ impl Document {
 
     /// The deck as edited, with `name`'s text replaced by `text` (the data step's preview),
     /// loaded through this document's cache. `None` without a working copy, or while a
-    /// background read holds the cache.
+    /// background read holds the cache. Big files not read yet are left `pending`, for a
+    /// background read ([`Document::start_job`]).
     pub(crate) fn load_replaced(&self, name: &str, text: &str) -> Option<Loaded> {
         let ws = self.workspace.as_ref()?;
         let mut cache = self.cache.try_lock().ok()?;
@@ -342,7 +359,10 @@ impl Document {
             name,
             text,
         };
-        Some(load_with(&source, &mut cache, LoadOptions::default()))
+        let options = LoadOptions {
+            defer_bytes: Some(BACKGROUND_READ_BYTES),
+        };
+        Some(load_with(&source, &mut cache, options))
     }
 
     /// Whether a finished background read means the deck should load again.
@@ -605,7 +625,7 @@ impl State {
                 }
             }
             Action::FilesChanged(paths) => self.files_changed(&paths, now_secs),
-            Action::Data(a) => effects.extend(self.data_step(a)),
+            Action::Data(a) => effects.extend(self.data_step(a, now_secs)),
             Action::BlankBlack => self.show.blank = Some(Blank::Black),
             Action::BlankWhite => self.show.blank = Some(Blank::White),
             Action::Unblank => self.show.blank = None,
@@ -833,7 +853,7 @@ impl State {
             },
             Some(Modal::Folder(prompt)) => self.submit_folder(prompt),
             Some(Modal::DataStep(d)) if d.asking => {
-                self.data_step(crate::action::DataStepAction::ConfirmCopy(true))
+                self.data_step(crate::action::DataStepAction::ConfirmCopy(true), now_secs)
             }
             Some(Modal::DataStep(_)) => self.data_step_ok(now_secs),
             Some(Modal::Export(_)) => self.start_export(),
@@ -1092,6 +1112,8 @@ impl State {
         if self.doc.job_finished() || (stale && self.doc.job.is_none()) {
             self.doc.stale = false;
             self.revalidate(now_secs);
+            // The data step's preview may have waited for its file.
+            self.refresh_data_preview(now_secs);
         }
     }
 

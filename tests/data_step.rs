@@ -340,3 +340,81 @@ fn a_world_bank_download_is_read_wide_from_the_row_the_filter_picks() {
     );
     assert_eq!(stage_series(&h)[2].1.len(), 5);
 }
+
+#[path = "../benches/bigdeck.rs"]
+mod bigdeck;
+
+/// A CSV over the size the deck reads in the background (4 MiB) is read off the UI thread for
+/// the preview too, as the deck's own big files are: the stage says what is being read, and
+/// the series is previewed when it is in.
+#[test]
+fn a_big_file_is_previewed_after_a_read_in_the_background() {
+    let f = Fixture::new();
+    // 25 countries × 10,000 days, 22 bytes a row: about 5.5 MB
+    let big = tempfile::tempdir().unwrap();
+    bigdeck::write_deck(big.path(), 25, 10_000);
+    let bytes = std::fs::read(big.path().join("data/big.csv")).unwrap();
+    assert!(bytes.len() as u64 > storyplot::state::BACKGROUND_READ_BYTES);
+    f.write_bytes("data/big.csv", &bytes);
+    let deck = storyplot::model::load(&DirSource::open(f.path()).unwrap())
+        .deck
+        .unwrap();
+    let mut app = App::new(deck, "fixture");
+    app.doc.source_dir = Some(f.path().to_owned());
+    app.doc.workspace = Some(storyplot::model::workspace::Workspace::open(f.path()).unwrap());
+    assert!(app.doc.loading(0.0).is_none());
+    let data = |a: DataStepAction| Action::Data(a);
+    app.apply(data(DataStepAction::Open), 1.0);
+    app.apply(data(DataStepAction::PickFile("data/big.csv".into())), 1.0);
+    app.apply(data(DataStepAction::X(1)), 1.0);
+    app.apply(data(DataStepAction::Y(2)), 1.0);
+    app.apply(data(DataStepAction::FilterColumn(Some(0))), 1.0);
+    app.apply(data(DataStepAction::FilterValue(Some("C003".into()))), 1.0);
+    let step = |app: &App| match &app.modal {
+        Some(Modal::DataStep(d)) => (**d).clone(),
+        other => panic!("the data step is not open: {other:?}"),
+    };
+    // Not previewed yet: being read on another thread, which the stage shows.
+    assert!(step(&app).preview.is_none());
+    assert!(
+        step(&app)
+            .problems
+            .iter()
+            .any(|p| p.contains("the preview comes when it is done")),
+        "{:?}",
+        step(&app).problems
+    );
+    assert!(
+        app.doc
+            .loading(1.0)
+            .is_some_and(|l| l.what.contains("data/big.csv")),
+        "a background read"
+    );
+    // Each finished read is taken up once a frame (tick); a choice made while one ran may need
+    // another.
+    for t in 2..8 {
+        app.state.doc.wait_for_job();
+        app.state.tick(f64::from(t));
+        if app.doc.loading(f64::from(t)).is_none() {
+            break;
+        }
+    }
+    assert!(app.doc.loading(9.0).is_none());
+    let d = step(&app);
+    assert!(
+        d.problems.iter().all(|p| !p.contains("preview comes")),
+        "{:?}",
+        d.problems
+    );
+    let preview = d.preview.expect("previewed once read");
+    let series = preview.scenes[0]
+        .plot
+        .as_ref()
+        .unwrap()
+        .series
+        .last()
+        .unwrap();
+    assert_eq!(series.points.len(), 10_000);
+    // The first row of C003 in the file: 1990-01-01.
+    assert_eq!(series.points[0][0], day_x(1990, 1, 1));
+}

@@ -552,3 +552,191 @@ fn the_export_command_runs_headless_and_reports_progress() {
     assert_eq!(nothing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&nothing.stderr).contains("nothing to export"));
 }
+
+/// The text strings that follow `key` in the dictionaries holding `marker` (e.g. the `/Alt`
+/// of each `/S /Figure` structure element), decoded: krilla writes structure elements as plain
+/// objects, their text as `(ASCII)` or `<FEFF UTF-16BE hex>`.
+fn strings_after(bytes: &[u8], marker: &[u8], key: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(&bytes[from..], marker).map(|i| from + i) {
+        from = at + marker.len();
+        // The dictionary's object: back to its `obj`, on to its `endobj`.
+        let start = rfind(&bytes[..at], b" obj").unwrap();
+        let end = at + find(&bytes[at..], b"endobj").unwrap();
+        let dict = &bytes[start..end];
+        let Some(k) = find(dict, key) else { continue };
+        let rest = &dict[k + key.len()..];
+        let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap()..];
+        out.push(pdf_string(rest));
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// A PDF string at the start of `s`: a literal `( … )` or a hex `< … >` text string.
+fn pdf_string(s: &[u8]) -> String {
+    match s[0] {
+        b'(' => {
+            let mut out = Vec::new();
+            let mut depth = 0;
+            let mut i = 1;
+            loop {
+                match s[i] {
+                    b'\\' => {
+                        i += 1;
+                        out.push(match s[i] {
+                            b'n' => b'\n',
+                            b'r' => b'\r',
+                            b't' => b'\t',
+                            c => c,
+                        });
+                    }
+                    b'(' => {
+                        depth += 1;
+                        out.push(b'(');
+                    }
+                    b')' if depth == 0 => break,
+                    b')' => {
+                        depth -= 1;
+                        out.push(b')');
+                    }
+                    c => out.push(c),
+                }
+                i += 1;
+            }
+            String::from_utf8(out).unwrap()
+        }
+        b'<' => {
+            let end = s.iter().position(|b| *b == b'>').unwrap();
+            let hex: Vec<u8> = s[1..end]
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
+            let bytes: Vec<u8> = hex
+                .chunks(2)
+                .map(|p| u8::from_str_radix(std::str::from_utf8(p).unwrap(), 16).unwrap())
+                .collect();
+            assert_eq!(&bytes[..2], &[0xFE, 0xFF], "a text string in UTF-16BE");
+            let units: Vec<u16> = bytes[2..]
+                .chunks(2)
+                .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        }
+        c => panic!("not a string: {}", c as char),
+    }
+}
+
+/// Issue 15: the exported PDF is tagged (a structure tree a screen reader follows): each
+/// chart is a Figure whose alternative text is its step's generated description, the page's
+/// text is headings and paragraphs in reading order, and the document has a language.
+#[test]
+fn the_pdf_is_tagged_and_each_chart_is_a_figure_with_its_description() {
+    let deck = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("tagged.pdf");
+    let opts = Options {
+        pdf: Some(pdf.clone()),
+        pages: Pages::Scenes,
+        size: (1280, 720),
+        ..Options::default()
+    };
+    export::export(&deck, &opts, FontSet::system(), &mut |_| {}).unwrap();
+    let bytes = std::fs::read(&pdf).unwrap();
+
+    // One figure per chart, its /Alt the description of the page's step (the scene's last).
+    let mut alts = strings_after(&bytes, b"/S/Figure", b"/Alt");
+    alts.extend(strings_after(&bytes, b"/S /Figure", b"/Alt"));
+    let mut expected: Vec<String> = deck
+        .scenes
+        .iter()
+        .filter(|s| s.plot.is_some())
+        .map(|s| storyplot::model::describe::describe(s, s.steps.len() - 1).unwrap())
+        .collect();
+    assert!(expected.len() >= 10, "the bundled deck has charts");
+    assert_eq!(
+        alts.len(),
+        expected.len(),
+        "figures with a text alternative"
+    );
+    alts.sort();
+    expected.sort();
+    assert_eq!(alts, expected);
+    // The document's language, in the catalog and on the structure root.
+    assert!(
+        count(&bytes, b"/Lang(en)") + count(&bytes, b"/Lang (en)") >= 2,
+        "no /Lang (en)"
+    );
+
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+    // The structure as poppler reads it: figures, headings and paragraphs, with the text of
+    // each page in reading order (the scene's title before its first excerpt).
+    let tree = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+    // A section per page: the title page, one per scene, the sources.
+    let sections: Vec<&str> = tree.split("\n  Sect").skip(1).collect();
+    assert_eq!(sections.len(), deck.scenes.len() + 2, "{tree}");
+    let kinds = |section: &str, kind: &str| {
+        section
+            .lines()
+            .filter(|l| l.trim_start().starts_with(kind))
+            .count()
+    };
+    // The text of a section: poppler prints each line of text in double quotes.
+    let text_of = |section: &str| -> String {
+        section
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim();
+                (l.len() >= 2 && l.starts_with('"') && l.ends_with('"'))
+                    .then(|| squeeze(&l[1..l.len() - 1]))
+            })
+            .collect()
+    };
+    assert_eq!(kinds(sections[0], "H1"), 1, "{}", sections[0]);
+    assert!(text_of(sections[0]).starts_with(&squeeze(&deck.title)));
+    for (scene, section) in deck.scenes.iter().zip(&sections[1..]) {
+        assert_eq!(
+            kinds(section, "Figure"),
+            usize::from(scene.plot.is_some()),
+            "{}: {section}",
+            scene.id
+        );
+        // The slide's title is its one heading, read before the excerpts, which are
+        // paragraphs.
+        assert_eq!(kinds(section, "H1"), 1, "{}: {section}", scene.id);
+        assert!(kinds(section, "P ") >= 3, "{}: {section}", scene.id);
+        // Every paragraph has text to read (labels the plot clips away are the chart's).
+        let lines: Vec<&str> = section.lines().collect();
+        for w in lines.windows(2) {
+            if w[0].trim_start().starts_with("P ") {
+                assert_ne!(w[1].trim(), "\"\"", "{}: an empty paragraph", scene.id);
+            }
+        }
+        let text = text_of(section);
+        let title = text.find(&squeeze(&scene.title));
+        assert!(title.is_some(), "{}: no title in {section}", scene.id);
+        for e in &scene.excerpts {
+            let quote = text.find(&squeeze(&e.quote));
+            assert!(quote.is_some(), "{}: no quote in {section}", scene.id);
+            assert!(title < quote, "{}: the title is read first", scene.id);
+        }
+    }
+    assert!(text_of(sections[deck.scenes.len() + 1]).starts_with("Sources"));
+    // The text layer is still the real text.
+    let text = squeeze(&tool("pdftotext", &[pdf.to_str().unwrap(), "-"]));
+    assert!(text.contains(&squeeze(&deck.scenes[0].excerpts[0].quote)));
+}

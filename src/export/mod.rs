@@ -201,10 +201,19 @@ pub fn step_frame(deck: &Deck, pos: Position, size: egui::Vec2, fonts: &FontSet)
     let view = StageView::still(deck, pos, ThemeName::Light, &settings);
     let mut st = StageUi::default();
     let links = source_links(deck);
-    render_ui(size, fonts, &links, |ui| {
+    let mut frame = render_ui(size, fonts, &links, |ui| {
         let mut out = Outbox::default();
         stage_ui(ui, &view, &mut st, &mut out);
-    })
+    });
+    frame.figure = st
+        .plot
+        .last_rect
+        .map(|r| [r.min.x, r.min.y, r.max.x, r.max.y]);
+    // The timeline's row, its buttons included.
+    frame.navigation = st
+        .timeline_rect
+        .map(|r| [0.0, r.min.y, frame.width, r.max.y]);
+    frame
 }
 
 /// The chart of one step alone (title, legend, plot, sources), as the stage draws it with the
@@ -523,7 +532,7 @@ pub fn export_with(
     };
     let mut report = Report::default();
     let renderer = opts.png_dir.as_ref().map(|_| png::PngRenderer::new(fonts));
-    let mut slides: Vec<(Position, Frame)> = Vec::new();
+    let mut slides: Vec<(Position, Frame, Option<String>)> = Vec::new();
     let mut last_scene = None;
     let total = positions.len();
     for (done, pos) in positions.into_iter().enumerate() {
@@ -545,12 +554,12 @@ pub fn export_with(
         }
         let frame = step_frame(deck, pos, size, fonts);
         let stem = file_stem(deck, pos);
+        // The step's generated description is the chart's text alternative (SVG, PNG, PDF).
+        let alt = deck
+            .scenes
+            .get(pos.scene)
+            .and_then(|scene| crate::model::describe::describe(scene, pos.step));
         if opts.svg_dir.is_some() || renderer.is_some() {
-            // The step's generated description is the picture's text alternative.
-            let alt = deck
-                .scenes
-                .get(pos.scene)
-                .and_then(|scene| crate::model::describe::describe(scene, pos.step));
             let svg_text =
                 svg::to_svg_described(&frame, fonts, opts.size.0, opts.size.1, alt.as_deref());
             if let Some(dir) = &opts.svg_dir {
@@ -572,7 +581,7 @@ pub fn export_with(
             }
         }
         if opts.pdf.is_some() {
-            slides.push((pos, frame));
+            slides.push((pos, frame, alt));
         }
     }
     if let Some(path) = &opts.pdf {
@@ -594,7 +603,7 @@ pub fn export_with(
         let slide_h = size.y * slide_scale;
         let notes: Vec<Option<Frame>> = slides
             .iter()
-            .map(|(pos, _)| match (opts.paper, opts.notes) {
+            .map(|(pos, _, _)| match (opts.paper, opts.notes) {
                 (Paper::A4, _) => {
                     let text = if opts.notes {
                         notes_of(deck, *pos)
@@ -627,11 +636,12 @@ pub fn export_with(
                 x: 0.0,
                 y: 0.0,
                 scale: title_scale,
+                alt: None,
             }],
             number: None,
         });
         let mut outline = Vec::new();
-        for (i, ((pos, frame), notes)) in slides.iter().zip(&notes).enumerate() {
+        for (i, ((pos, frame, alt), notes)) in slides.iter().zip(&notes).enumerate() {
             if pos.step == 0 || opts.pages == Pages::Scenes {
                 let scene = deck.scenes.get(pos.scene);
                 outline.push((
@@ -648,6 +658,7 @@ pub fn export_with(
                 x: slide_x,
                 y: slide_y,
                 scale: slide_scale,
+                alt: alt.as_deref(),
             }];
             let mut height = page_h;
             if let Some(n) = notes {
@@ -660,6 +671,7 @@ pub fn export_with(
                     x,
                     y,
                     scale: slide_scale,
+                    alt: None,
                 });
                 if opts.paper == Paper::Wide {
                     height = slide_h + 12.0 + n.height * slide_scale + 24.0;
@@ -682,6 +694,7 @@ pub fn export_with(
                 x: 0.0,
                 y: 0.0,
                 scale: sources_scale,
+                alt: None,
             }],
             number: Some(format!("{total} / {total}")),
         });

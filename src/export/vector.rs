@@ -56,6 +56,9 @@ pub struct TextRun {
     /// Slanted, as egui draws italics (DejaVu Sans has no italic face).
     pub italic: bool,
     pub text: String,
+    /// Which text shape of the frame the run belongs to (one label, one paragraph): runs of
+    /// the same block are read together (the PDF's paragraphs).
+    pub block: usize,
 }
 
 /// How far italic text leans: x moves by this much per unit of height above the baseline.
@@ -80,6 +83,12 @@ pub struct Frame {
     pub items: Vec<(usize, Item)>,
     /// Areas that link to a URL.
     pub links: Vec<(Bounds, String)>,
+    /// The chart's area (the plot with its axes), when the frame shows one: what the PDF tags
+    /// as a figure, with the step's description as its text alternative.
+    pub figure: Option<Bounds>,
+    /// The story's navigation (the timeline under the stage): drawn, not read (the PDF marks
+    /// it as pagination, like page numbers).
+    pub navigation: Option<Bounds>,
 }
 
 impl Frame {
@@ -112,6 +121,7 @@ pub fn from_shapes(
         },
         fonts,
         links,
+        blocks: 0,
     };
     for cs in shapes {
         let clip = cs.clip_rect.intersect(egui::Rect::from_min_size(
@@ -138,6 +148,8 @@ struct Builder<'a> {
     frame: Frame,
     fonts: &'a FontSet,
     links: &'a [(String, String)],
+    /// Text shapes translated so far (each run's `block`).
+    blocks: usize,
 }
 
 /// Control point distance for a quarter circle drawn as a cubic.
@@ -322,6 +334,8 @@ impl Builder<'_> {
         if t.opacity_factor <= 0.0 || galley.is_empty() {
             return;
         }
+        let block = self.blocks;
+        self.blocks += 1;
         let job = &galley.job;
         let rot = egui::emath::Rot2::from_angle(t.angle);
         // Font sizes by character: glyphs follow the job's characters (one per character, plus
@@ -405,6 +419,7 @@ impl Builder<'_> {
                         color,
                         italic,
                         text: glyph.chr.to_string(),
+                        block,
                     });
                 }
             }

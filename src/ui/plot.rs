@@ -75,6 +75,8 @@ pub struct PlotView {
     pub last_x: Option<(f64, f64)>,
     /// The plot's screen/plot mapping last frame (for tests and linked hover).
     pub last_transform: Option<egui_plot::PlotTransform>,
+    /// The area the plot took last frame, axes included (the exported PDF's figure).
+    pub last_rect: Option<egui::Rect>,
     /// A running x-range move.
     pub transition: Option<Transition>,
     /// The right-click menu (Copy image, Save image as…) was open last frame: no hover label
@@ -385,6 +387,12 @@ pub fn plot_ui(
     let snap = follow == Follow::Snap;
     let transition = pv.transition;
     let series_cache = &mut pv.series_cache;
+    // Where egui_plot lays out the plot and its axes: from here, the width available, as tall
+    // as asked.
+    let chart_rect = egui::Rect::from_min_size(
+        ui.available_rect_before_wrap().min,
+        egui::vec2(ui.available_size_before_wrap().x, plot_height),
+    );
     let response = chart.show(ui, |plot_ui| {
         if let Some(t) = transition {
             let ((a, b), done) = t.at(now);
@@ -568,6 +576,7 @@ pub fn plot_ui(
         Some((b.min()[0], b.max()[0]))
     };
     pv.last_transform = Some(response.transform);
+    pv.last_rect = Some(chart_rect.union(response.response.rect));
     if transition_running {
         ui.ctx().request_repaint();
     } else if pv.transition.is_some() {
