@@ -80,11 +80,30 @@ pub struct PlotView {
     /// The right-click menu (Copy image, Save image as…) was open last frame: no hover label
     /// over it.
     pub menu_open: bool,
+    /// The label layout drawn last frame, with the colours it was drawn in (tests read it).
+    pub layout: Option<PlotLayout>,
     /// The scene, step, opening x range and reset count drawn last frame.
     seen: Option<(usize, usize, (u64, u64), u64)>,
     /// The step's description (what a screen reader reads for the plot) and the scene, step
     /// and deck revision it was made for: made once per step, not every frame.
     described: Option<((usize, usize, u64), String)>,
+}
+
+/// What the plot drew last frame, in screen points: the label layout, the series colours and
+/// the plot background.
+#[derive(Clone, Debug, Default)]
+pub struct PlotLayout {
+    pub labels: crate::model::labels::Layout,
+    pub series_colors: Vec<egui::Color32>,
+    pub background: egui::Color32,
+}
+
+fn lpoint(p: egui::Pos2) -> crate::model::labels::Point {
+    crate::model::labels::Point::new(p.x, p.y)
+}
+
+fn lrect(r: egui::Rect) -> crate::model::labels::Rect {
+    crate::model::labels::Rect::from_min_max(r.min.x, r.min.y, r.max.x, r.max.y)
 }
 
 /// How the plot's bounds follow the story this frame.
@@ -383,6 +402,27 @@ pub fn plot_ui(
     }
     let snap = follow == Follow::Snap;
     let transition = pv.transition;
+    let measure_ctx = ui.ctx().clone();
+    let measure_style = ui.style().clone();
+    let measure_valign = ui.text_valign();
+    let measure = move |text: RichText| -> egui::Vec2 {
+        egui::WidgetText::from(text)
+            .into_galley_impl(
+                &measure_ctx,
+                &measure_style,
+                egui::text::TextWrapping::from_wrap_mode_and_width(
+                    egui::TextWrapMode::Extend,
+                    f32::INFINITY,
+                ),
+                egui::FontSelection::Style(egui::TextStyle::Small),
+                measure_valign,
+            )
+            .size()
+    };
+    let mut recorded: Vec<crate::model::labels::Placed> = Vec::new();
+    let mut frame_rect = egui::Rect::NOTHING;
+    let recorded_ref = &mut recorded;
+    let frame_ref = &mut frame_rect;
     let series_cache = &mut pv.series_cache;
     let response = chart.show(ui, |plot_ui| {
         if let Some(t) = transition {
@@ -426,6 +466,20 @@ pub fn plot_ui(
                         .border_width(0.0),
                 );
                 let mid = (from.x_days() + to.x_days()) / 2.0;
+                let at = plot_ui.screen_from_plot(PlotPoint::new(mid, top - height * 0.01));
+                let r = Align2::CENTER_TOP
+                    .anchor_size(at, measure(event_label(&a.label, sizes, lit, pal)));
+                let x0 = plot_ui
+                    .screen_from_plot(PlotPoint::new(from.x_days(), 0.0))
+                    .x;
+                let x1 = plot_ui.screen_from_plot(PlotPoint::new(to.x_days(), 0.0)).x;
+                recorded_ref.push(crate::model::labels::Placed {
+                    id: k,
+                    rect: lrect(r),
+                    anchor: lpoint(egui::pos2(r.center().x.clamp(x0, x1), r.center().y)),
+                    leader: None,
+                    marker: None,
+                });
                 plot_ui.add(
                     Text::new(
                         "",
@@ -445,6 +499,7 @@ pub fn plot_ui(
         let mut event_row = 0usize;
         let mut placed: Vec<egui::Rect> = Vec::new();
         let frame = *plot_ui.transform().frame();
+        *frame_ref = frame;
         for (k, a) in plot.annotations.iter().enumerate() {
             if !step.shows(&a.id) {
                 continue;
@@ -477,6 +532,17 @@ pub fn plot_ui(
                     // Off the labels already placed (callouts, other events).
                     let at = plot_ui.screen_from_plot(PlotPoint::new(x, label_y));
                     let dy = place_label(&mut placed, label_rect(at, &text, anchor, sizes), frame);
+                    let r = anchor.anchor_size(
+                        egui::pos2(at.x, at.y + dy),
+                        measure(event_label(&text, sizes, lit, pal)),
+                    );
+                    recorded_ref.push(crate::model::labels::Placed {
+                        id: k,
+                        rect: lrect(r),
+                        anchor: lpoint(egui::pos2(at.x, r.center().y)),
+                        leader: None,
+                        marker: None,
+                    });
                     plot_ui.add(
                         Text::new(
                             "",
@@ -508,6 +574,18 @@ pub fn plot_ui(
                     let at = plot_ui.screen_from_plot(PlotPoint::new(p[0], p[1]));
                     let dy = place_label(&mut placed, label_rect(at, &text, anchor, sizes), frame);
                     let label_at = plot_ui.plot_from_screen(egui::pos2(at.x, at.y + dy));
+                    let r = anchor.anchor_size(
+                        egui::pos2(at.x, at.y + dy),
+                        measure(event_label(&text, sizes, lit, pal)),
+                    );
+                    recorded_ref.push(crate::model::labels::Placed {
+                        id: k,
+                        rect: lrect(r),
+                        anchor: lpoint(at),
+                        leader: (dy.abs() > 0.5)
+                            .then(|| (lpoint(egui::pos2(at.x, at.y + dy)), lpoint(at))),
+                        marker: None,
+                    });
                     if dy.abs() > 0.5 {
                         plot_ui.add(
                             Line::new("", vec![[p[0], p[1]], [label_at.x, label_at.y]])
@@ -549,6 +627,14 @@ pub fn plot_ui(
             }
         });
     }
+    pv.layout = Some(PlotLayout {
+        labels: crate::model::labels::Layout {
+            plot: lrect(frame_rect),
+            placed: recorded,
+        },
+        series_colors: colors.clone(),
+        background,
+    });
     pv.menu_open = view.interactive && response.response.context_menu_opened();
     if view.interactive {
         // A screen reader reads the plot as a picture described in words.
