@@ -152,6 +152,8 @@ pub struct Layout {
     pub plot: Rect,
     /// Labels and markers, in the order they were placed (priority).
     pub placed: Vec<Placed>,
+    /// Labels with no room even for a marker: (number, id), listed in the key only.
+    pub unplaced: Vec<(usize, usize)>,
 }
 
 impl Layout {
@@ -161,6 +163,7 @@ impl Layout {
             .placed
             .iter()
             .filter_map(|p| p.marker.map(|n| (n, p.id)))
+            .chain(self.unplaced.iter().copied())
             .collect();
         key.sort_unstable();
         key
@@ -169,6 +172,10 @@ impl Layout {
 
 /// Gap between a label and what it names, points.
 pub const GAP: f32 = 5.0;
+/// Gap between a callout's label and its point: clear of the ring drawn round it.
+const POINT_GAP: f32 = 10.0;
+/// A label within this distance of its anchor needs no leader, points.
+pub const NEAR: f32 = 12.0;
 /// Room kept between two labels, points.
 const PAD: f32 = 2.0;
 /// Side of an occupancy cell, points.
@@ -313,7 +320,7 @@ fn candidates(target: Target, (w, h): (f32, f32), plot: Rect, out: &mut Vec<(Rec
                 (0.0, 1.0),
             ];
             for ring in 0..10 {
-                let d = GAP + ring as f32 * h * 0.9;
+                let d = POINT_GAP + ring as f32 * h * 0.9;
                 for (k, (dx, dy)) in dirs.iter().enumerate() {
                     let x = match *dx {
                         v if v > 0.0 => p.x + d,
@@ -389,7 +396,7 @@ fn anchor_of(target: Target, r: &Rect, plot: Rect) -> Point {
 
 /// The leader from `r` to `anchor`, when `r` is not right beside it.
 fn leader_of(r: &Rect, anchor: Point) -> Option<(Point, Point)> {
-    if r.expand(GAP + 1.0).contains(anchor) {
+    if r.expand(NEAR).contains(anchor) {
         None
     } else {
         Some((r.nearest(anchor), anchor))
@@ -403,10 +410,13 @@ pub fn solve(input: &Input) -> Layout {
     let occupancy = Occupancy::new(plot, &input.lines);
     let mut order: Vec<usize> = (0..input.labels.len()).collect();
     order.sort_by_key(|&i| input.labels.get(i).map_or(u8::MAX, |l| l.priority));
+    // Rects no label may cover: the callouts' rings, then each label placed.
     let mut taken: Vec<Rect> = input.keep_out.clone();
+    let rings = taken.len();
     let mut leaders: Vec<(Point, Point)> = Vec::new();
     let mut placed = Vec::with_capacity(order.len());
     let mut markers = 0usize;
+    let mut unplaced = Vec::new();
     let mut cands = Vec::new();
     for i in order {
         let Some(label) = input.labels.get(i) else {
@@ -419,6 +429,7 @@ pub fn solve(input: &Input) -> Layout {
             inside,
             &occupancy,
             &taken,
+            rings,
             &leaders,
             &mut cands,
         );
@@ -433,13 +444,15 @@ pub fn solve(input: &Input) -> Layout {
                     inside,
                     &occupancy,
                     &taken,
+                    rings,
                     &leaders,
                     &mut cands,
                 );
+                markers += 1;
                 let Some(r) = m else {
+                    unplaced.push((markers, label.id));
                     continue;
                 };
-                markers += 1;
                 (r, Some(markers))
             }
         };
@@ -457,7 +470,11 @@ pub fn solve(input: &Input) -> Layout {
             marker,
         });
     }
-    Layout { plot, placed }
+    Layout {
+        plot,
+        placed,
+        unplaced,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -468,9 +485,11 @@ fn best_place(
     inside: Rect,
     occupancy: &Occupancy,
     taken: &[Rect],
+    rings: usize,
     leaders: &[(Point, Point)],
     cands: &mut Vec<(Rect, f32)>,
 ) -> Option<Rect> {
+    let labels = taken.get(rings..).unwrap_or(&[]);
     candidates(target, size, plot, cands);
     let mut best: Option<(Rect, f32)> = None;
     for &(r, stray) in cands.iter() {
@@ -486,7 +505,7 @@ fn best_place(
         let anchor = anchor_of(target, &r, plot);
         if let Some((a, b)) = leader_of(&r, anchor) {
             // A leader does not run through a label placed before.
-            if taken.iter().any(|t| segment_hits(a, b, &t.expand(-PAD))) {
+            if labels.iter().any(|t| segment_hits(a, b, &t.expand(-PAD))) {
                 continue;
             }
         }
@@ -524,7 +543,7 @@ mod tests {
             if let Some((_, end)) = a.leader {
                 assert_eq!(end, a.anchor);
             } else {
-                assert!(a.rect.expand(GAP + 1.0).contains(a.anchor), "{a:?}");
+                assert!(a.rect.expand(NEAR).contains(a.anchor), "{a:?}");
             }
         }
     }
@@ -539,7 +558,7 @@ mod tests {
         };
         let l = solve(&input);
         let p = &l.placed[0];
-        assert_eq!(p.rect.min, Point::new(405.0, 175.0));
+        assert_eq!(p.rect.min, Point::new(410.0, 170.0));
         assert_eq!(p.leader, None);
         check(&l);
     }
@@ -612,30 +631,31 @@ mod tests {
 
     #[test]
     fn what_does_not_fit_collapses_to_numbered_markers_lowest_priority_first() {
-        let tiny = Rect::from_min_max(0.0, 0.0, 300.0, 60.0);
-        let labels = (0..5)
+        let small = Rect::from_min_max(0.0, 0.0, 300.0, 120.0);
+        let labels = (0..10)
             .map(|i| Label {
-                id: i,
-                target: Target::VLine {
-                    x: 50.0 + i as f32 * 50.0,
-                },
-                size: (200.0, 20.0),
-                priority: if i == 4 { 0 } else { 1 },
+                priority: if i == 9 { 0 } else { 1 },
+                ..callout(i, 150.0, 60.0, 0)
             })
             .collect();
         let l = solve(&Input {
-            plot: tiny,
+            plot: small,
             labels,
             marker_size: (16.0, 16.0),
             ..Input::default()
         });
         check(&l);
         let first = &l.placed[0];
-        assert_eq!((first.id, first.marker), (4, None), "priority 0 goes first");
+        assert_eq!((first.id, first.marker), (9, None), "priority 0 goes first");
         let key = l.key();
-        assert!(!key.is_empty());
+        assert!(!key.is_empty(), "{l:#?}");
         let numbers: Vec<usize> = key.iter().map(|(n, _)| *n).collect();
         assert_eq!(numbers, (1..=key.len()).collect::<Vec<_>>());
+        // Every label is on the plot or in the key.
+        let mut ids: Vec<usize> = l.placed.iter().map(|p| p.id).collect();
+        ids.extend(l.unplaced.iter().map(|(_, id)| *id));
+        ids.sort_unstable();
+        assert_eq!(ids, (0..10).collect::<Vec<_>>());
     }
 
     #[test]
