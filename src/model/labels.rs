@@ -114,7 +114,8 @@ pub struct Label {
     pub target: Target,
     /// The measured size of its text, points.
     pub size: (f32, f32),
-    /// Lower goes first (callouts of the current step are 0).
+    /// Lower goes first: 0, 1, 2 for the callouts, events and spans the current step reveals,
+    /// [`EARLIER`] and up for those of earlier steps.
     pub priority: u8,
 }
 
@@ -178,6 +179,10 @@ const POINT_GAP: f32 = 10.0;
 pub const NEAR: f32 = 12.0;
 /// Room kept between two labels, points.
 const PAD: f32 = 2.0;
+/// Priorities from this one up are labels an earlier step showed.
+pub const EARLIER: u8 = 3;
+/// Data-line cells an earlier step's label may cover before it collapses into a marker.
+const EARLIER_MAX_CELLS: u32 = 3;
 /// Side of an occupancy cell, points.
 const CELL: f32 = 6.0;
 /// Cost of covering one cell a data line runs through, in points of distance.
@@ -431,6 +436,12 @@ pub fn solve(input: &Input) -> Layout {
             &taken,
             rings,
             &leaders,
+            // What an earlier step showed becomes a marker rather than cover the data.
+            if label.priority >= EARLIER {
+                EARLIER_MAX_CELLS
+            } else {
+                u32::MAX
+            },
             &mut cands,
         );
         let (rect, marker) = match best {
@@ -446,6 +457,7 @@ pub fn solve(input: &Input) -> Layout {
                     &taken,
                     rings,
                     &leaders,
+                    u32::MAX,
                     &mut cands,
                 );
                 markers += 1;
@@ -487,6 +499,7 @@ fn best_place(
     taken: &[Rect],
     rings: usize,
     leaders: &[(Point, Point)],
+    max_cells: u32,
     cands: &mut Vec<(Rect, f32)>,
 ) -> Option<Rect> {
     let labels = taken.get(rings..).unwrap_or(&[]);
@@ -509,7 +522,11 @@ fn best_place(
                 continue;
             }
         }
-        let cost = stray + LINE_COST * occupancy.count(&r) as f32;
+        let cells = occupancy.count(&r);
+        if cells > max_cells {
+            continue;
+        }
+        let cost = stray + LINE_COST * cells as f32;
         if best.is_none_or(|(_, c)| cost < c) {
             best = Some((r, cost));
         }

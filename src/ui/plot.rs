@@ -98,6 +98,8 @@ pub struct PlotLayout {
     /// What it was solved for: a frame with the same key reuses it.
     key: Option<LayoutKey>,
     pub labels: crate::model::labels::Layout,
+    /// What the solver was given (the bench solves it again).
+    pub input: crate::model::labels::Input,
     pub series_colors: Vec<egui::Color32>,
     pub background: egui::Color32,
 }
@@ -448,9 +450,23 @@ pub fn plot_ui(
     if let Some((lo, hi)) = plot.y_range {
         chart = chart.default_y_bounds(y(lo), y(hi));
     } else if !log {
-        // Headroom above the data for the event labels.
-        let max = plot.series.iter().map(|s| s.y_max).fold(0.0_f64, f64::max);
-        chart = chart.include_y(0.0).include_y(max * 1.22);
+        // The step's opening view fits the data it shows in its x range (not the whole
+        // series), from zero, with headroom above for the labels.
+        let (lo, hi) = drawn
+            .iter()
+            .flat_map(|(_, s)| {
+                let a = s.points.partition_point(|p| p[0] < target_x.0);
+                let b = s.points.partition_point(|p| p[0] <= target_x.1);
+                // the value held into the range by a step line counts too
+                let held = a.checked_sub(1).filter(|_| s.kind == SeriesKind::Step);
+                let from = held.unwrap_or(a);
+                s.points.get(from..b).unwrap_or(&[]).iter().map(|p| p[1])
+            })
+            .fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let hi = if hi > lo { hi } else { lo + 1.0 };
+        chart = chart
+            .include_y(lo - (hi - lo) * if lo < 0.0 { 0.05 } else { 0.0 })
+            .include_y(hi + (hi - lo) * 0.18);
     }
     if !view.interactive {
         chart = chart
@@ -641,7 +657,11 @@ pub fn plot_ui(
                 id: k,
                 target,
                 size: (size.x, size.y),
-                priority: if new_here { rank } else { rank + 3 },
+                priority: if new_here {
+                    rank
+                } else {
+                    rank + crate::model::labels::EARLIER
+                },
             });
         }
         if let Some(cursor) = step.cursor {
@@ -670,6 +690,7 @@ pub fn plot_ui(
                     bounds: bounds_key,
                 }),
                 labels: crate::model::labels::solve(&input),
+                input,
                 series_colors: colors.clone(),
                 background,
             }
@@ -694,10 +715,23 @@ pub fn plot_ui(
                             plot_xy(plot_ui.plot_from_screen(egui::pos2(to.x, to.y))),
                         ],
                     )
-                    .color(ink.gamma_multiply(0.7))
-                    .width(1.0)
+                    .color(ink)
+                    .width(1.2)
                     .allow_hover(false)
                     .id(("leader", placed.id)),
+                );
+                // A dot where the leader meets what it names, so it does not read as a grid
+                // line.
+                plot_ui.add(
+                    Points::new(
+                        "",
+                        vec![plot_xy(plot_ui.plot_from_screen(egui::pos2(to.x, to.y)))],
+                    )
+                    .radius(2.5)
+                    .filled(true)
+                    .color(ink)
+                    .allow_hover(false)
+                    .id(("leader-end", placed.id)),
                 );
             }
             let r = placed.rect;
