@@ -205,10 +205,13 @@ impl Occupancy {
         let mut mark = |p: Point| {
             let c = ((p.x - plot.min.x) / CELL).floor();
             let r = ((p.y - plot.min.y) / CELL).floor();
-            if c >= 0.0 && r >= 0.0 && (c as usize) < cols && (r as usize) < rows {
-                if let Some(h) = hit.get_mut(r as usize * cols + c as usize) {
-                    *h = true;
-                }
+            if c >= 0.0
+                && r >= 0.0
+                && (c as usize) < cols
+                && (r as usize) < rows
+                && let Some(h) = hit.get_mut(r as usize * cols + c as usize)
+            {
+                *h = true;
             }
         };
         for line in lines {

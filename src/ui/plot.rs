@@ -1342,8 +1342,8 @@ pub fn value_grid(input: GridInput, label_px: f32) -> Vec<GridMark> {
     };
     let room = f64::from(label_px) * 2.0;
     let span = hi - lo;
-    let mut exp = (span / MAX_TICKS as f64).log10().floor() as i32 - 1;
-    for _ in 0..8 {
+    let first_exp = (span / MAX_TICKS as f64).log10().floor() as i32 - 1;
+    for exp in first_exp..first_exp + 8 {
         let power = 10f64.powi(exp);
         for m in [1.0, 2.0, 2.5, 5.0] {
             let step = m * power;
@@ -1359,7 +1359,6 @@ pub fn value_grid(input: GridInput, label_px: f32) -> Vec<GridMark> {
                     .collect();
             }
         }
-        exp += 1;
     }
     Vec::new()
 }
