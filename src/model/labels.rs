@@ -182,7 +182,7 @@ const PAD: f32 = 2.0;
 /// Priorities from this one up are labels an earlier step showed.
 pub const EARLIER: u8 = 3;
 /// Data-line cells an earlier step's label may cover before it collapses into a marker.
-const EARLIER_MAX_CELLS: u32 = 3;
+const EARLIER_MAX_CELLS: u32 = 2;
 /// Side of an occupancy cell, points.
 const CELL: f32 = 6.0;
 /// Cost of covering one cell a data line runs through, in points of distance.
@@ -307,6 +307,14 @@ fn segment_hits(a: Point, b: Point, r: &Rect) -> bool {
         // Only a real passage counts, not a touch at the end point.
         (p.x - q.x).abs() + (p.y - q.y).abs() > 0.5
     })
+}
+
+/// Whether segments `a`–`b` and `c`–`d` cross (sharing an end point does not count).
+fn segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool {
+    let side = |p: Point, q: Point, r: Point| (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+    let (d1, d2) = (side(c, d, a), side(c, d, b));
+    let (d3, d4) = (side(a, b, c), side(a, b, d));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
 }
 
 /// Where a label of size `w`×`h` may go for `target`, each with how far it strays from the
@@ -524,6 +532,10 @@ fn best_place(
             if labels.iter().any(|t| segment_hits(a, b, &t.expand(-PAD))) {
                 continue;
             }
+            // Nor crosses another leader.
+            if leaders.iter().any(|(c, d)| segments_cross(a, b, *c, *d)) {
+                continue;
+            }
         }
         let cells = occupancy.count(&r);
         if cells > max_cells {
@@ -705,6 +717,48 @@ mod tests {
         let b = solve(&input.clone());
         assert_eq!(a, b);
         check(&a);
+    }
+
+    #[test]
+    fn leaders_never_cross() {
+        assert!(segments_cross(
+            Point::new(0.0, 0.0),
+            Point::new(10.0, 10.0),
+            Point::new(0.0, 10.0),
+            Point::new(10.0, 0.0)
+        ));
+        assert!(!segments_cross(
+            Point::new(0.0, 0.0),
+            Point::new(10.0, 0.0),
+            Point::new(0.0, 5.0),
+            Point::new(10.0, 5.0)
+        ));
+        let labels = (0..8)
+            .map(|i| {
+                callout(
+                    i,
+                    300.0 + (i % 2) as f32 * 30.0,
+                    200.0 + (i / 2) as f32 * 8.0,
+                    0,
+                )
+            })
+            .collect();
+        let l = solve(&Input {
+            plot: plot(),
+            labels,
+            marker_size: (20.0, 20.0),
+            ..Input::default()
+        });
+        check(&l);
+        let leaders: Vec<_> = l.placed.iter().filter_map(|p| p.leader).collect();
+        for (i, (a, b)) in leaders.iter().enumerate() {
+            for (c, d) in &leaders[i + 1..] {
+                assert!(
+                    !segments_cross(*a, *b, *c, *d),
+                    "{a:?}-{b:?} crosses {c:?}-{d:?}"
+                );
+            }
+        }
     }
 
     #[test]
