@@ -127,6 +127,9 @@ pub struct Input {
     pub labels: Vec<Label>,
     /// The data lines on screen, which labels avoid covering.
     pub lines: Vec<Vec<Point>>,
+    /// The event lines and the cursor (x on screen): labels keep off them as off the data,
+    /// except each event label off its own line.
+    pub vlines: Vec<f32>,
     /// Places no label may cover (the callouts' rings).
     pub keep_out: Vec<Rect>,
     /// The size of a numbered marker ("12" in its badge).
@@ -447,6 +450,7 @@ pub fn solve(input: &Input) -> Layout {
             &taken,
             rings,
             &leaders,
+            &input.vlines,
             // What an earlier step showed becomes a marker rather than cover the data.
             if label.priority >= EARLIER {
                 EARLIER_MAX_CELLS
@@ -468,6 +472,7 @@ pub fn solve(input: &Input) -> Layout {
                     &taken,
                     rings,
                     &leaders,
+                    &input.vlines,
                     u32::MAX,
                     &mut cands,
                 );
@@ -510,6 +515,7 @@ fn best_place(
     taken: &[Rect],
     rings: usize,
     leaders: &[(Point, Point)],
+    vlines: &[f32],
     max_cells: u32,
     cands: &mut Vec<(Rect, f32)>,
 ) -> Option<Rect> {
@@ -537,7 +543,16 @@ fn best_place(
                 continue;
             }
         }
-        let cells = occupancy.count(&r);
+        let own = match target {
+            Target::VLine { x } => Some(x),
+            _ => None,
+        };
+        let rows = (r.height() / CELL).ceil() as u32;
+        let crossed = vlines
+            .iter()
+            .filter(|&&x| own != Some(x) && x > r.min.x && x < r.max.x)
+            .count() as u32;
+        let cells = occupancy.count(&r) + crossed * rows;
         if cells > max_cells {
             continue;
         }

@@ -586,6 +586,7 @@ pub fn plot_ui(
         let inside_x = |x: f32| x >= frame.left() && x <= frame.right();
         let mut labels = Vec::new();
         let mut keep_out = Vec::new();
+        let mut vlines = Vec::new();
         for (k, a) in plot.annotations.iter().enumerate() {
             if !step.shows(&a.id) {
                 continue;
@@ -609,6 +610,10 @@ pub fn plot_ui(
                     let x = plot_ui
                         .screen_from_plot(PlotPoint::new(date.x_days(), 0.0))
                         .x;
+                    if !hit && inside_x(x) {
+                        // Other labels keep off the event lines too.
+                        vlines.push(x);
+                    }
                     inside_x(x).then_some(crate::model::labels::Target::VLine { x })
                 }
                 AnnotationKind::Span { from, to } => {
@@ -665,6 +670,12 @@ pub fn plot_ui(
             });
         }
         if let Some(cursor) = step.cursor {
+            let x = plot_ui
+                .screen_from_plot(PlotPoint::new(cursor.x_days(), 0.0))
+                .x;
+            if !hit && inside_x(x) {
+                vlines.push(x);
+            }
             plot_ui.add(
                 VLine::new("", cursor.x_days())
                     .stroke(Stroke::new(2.0, pal.accent))
@@ -680,6 +691,7 @@ pub fn plot_ui(
                 plot: lrect(frame),
                 labels,
                 lines,
+                vlines,
                 keep_out,
                 marker_size: (marker.x, marker.y),
             };
