@@ -84,6 +84,9 @@ pub struct PlotView {
     pub layout: Option<PlotLayout>,
     /// How many times the label layout was solved (a frame at rest reuses it).
     pub label_solves: u64,
+    /// Repaints asked in a row because the plot changed size as it was drawn (at most two, so
+    /// a plot whose axes flip between two widths does not repaint for ever).
+    repaints: u8,
     /// The scene, step, opening x range and reset count drawn last frame.
     seen: Option<(usize, usize, (u64, u64), u64)>,
     /// The step's description (what a screen reader reads for the plot) and the scene, step
@@ -355,7 +358,8 @@ pub fn plot_ui(
         0.0
     } else {
         ui.ctx()
-            .data(|d| d.get_temp(sources_id))
+            .data(|d| d.get_temp::<(usize, u32, f32)>(sources_id))
+            .map(|(_, _, h)| h)
             .unwrap_or((sizes.small + 6.0) * 2.0 * visible.len() as f32)
     };
     let min_height = if compact { 24.0 } else { 160.0 };
@@ -787,11 +791,19 @@ pub fn plot_ui(
     }
     // egui_plot builds items with last frame's frame: when the plot changed size this frame,
     // the labels are solved again on the next.
+    // Once per new frame rect, so a plot whose axis width flips between two values does not
+    // repaint for ever.
+    let final_frame = lrect(*response.transform.frame());
     if solved
         .as_ref()
-        .is_some_and(|l| l.labels.plot != lrect(*response.transform.frame()))
+        .is_some_and(|l| l.labels.plot != final_frame)
     {
-        ui.ctx().request_repaint();
+        if pv.repaints < 2 {
+            pv.repaints += 1;
+            ui.ctx().request_repaint();
+        }
+    } else {
+        pv.repaints = 0;
     }
     pv.layout = solved;
     pv.menu_open = view.interactive && response.response.context_menu_opened();
@@ -889,7 +901,17 @@ pub fn plot_ui(
     marker_key_ui(ui, plot, pv.layout.as_ref(), sizes.scaled(0.85), pal);
     sources_ui(ui, &visible, &colors, sizes.scaled(0.85), pal);
     let used = ui.cursor().top() - top_of_sources;
-    ui.ctx().data_mut(|d| d.insert_temp(sources_id, used));
+    // Within one step at one width the room kept under the plot only grows: the key of
+    // collapsed labels changes the plot's height, which can change what fits, and the plot
+    // must not flip between the two.
+    let width_bits = ui.available_width().to_bits();
+    ui.ctx().data_mut(|d| {
+        let kept = match d.get_temp::<(usize, u32, f32)>(sources_id) {
+            Some((k, w, h)) if k == view.pos.step && w == width_bits => used.max(h),
+            _ => used,
+        };
+        d.insert_temp(sources_id, (view.pos.step, width_bits, kept));
+    });
 }
 
 /// The plot's note that it measures something different from the previous scene's, under
