@@ -209,6 +209,45 @@ fn export_html_bundled() -> (&'static str, f64, String) {
     )
 }
 
+/// The label solver alone on the step with the most labels, as the stage hands it over at
+/// 1920x1080.
+fn label_layout_busiest_ms(deck: &storyplot::model::Deck) -> (&'static str, f64, String) {
+    let ctx = Context::default();
+    let mut app = App::new(deck.clone(), "bundled");
+    let mut busiest: Option<(usize, Position, storyplot::model::labels::Input)> = None;
+    for (s, scene) in deck.scenes.iter().enumerate() {
+        for k in 0..scene.steps.len() {
+            app.state.show.pos = Position::new(s, k);
+            app.ui = Default::default();
+            time_frames(&ctx, 0, 3, |ui| app.ui(ui));
+            if let Some(layout) = &app.ui.stage.plot.layout {
+                let n = layout.input.labels.len();
+                if busiest.as_ref().is_none_or(|(m, _, _)| n > *m) {
+                    busiest = Some((n, Position::new(s, k), layout.input.clone()));
+                }
+            }
+        }
+    }
+    let (n, pos, input) = busiest.unwrap();
+    let mut t = Vec::new();
+    for _ in 0..200 {
+        let start = Instant::now();
+        std::hint::black_box(storyplot::model::labels::solve(std::hint::black_box(
+            &input,
+        )));
+        t.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    (
+        "label_layout_busiest_ms",
+        median(t),
+        format!(
+            "solving {n} labels of scene {} step {} (1920x1080)",
+            pos.scene + 1,
+            pos.step + 1
+        ),
+    )
+}
+
 fn main() {
     let mut results: Vec<(&str, f64, String)> = Vec::new();
     // `cargo bench --bench perf -- export_html_bundled_ms`: that measure alone (printed, not
@@ -269,6 +308,14 @@ fn main() {
         format!("median over {steps} steps"),
     ));
     results.push(("frame_scene_max_ms", worst, "the worst step".into()));
+    results.push(label_layout_busiest_ms(&deck));
+    // `cargo bench --bench perf -- labels`: only the measures above.
+    if std::env::args().skip(1).any(|a| a == "labels") {
+        for (key, ms, what) in &results {
+            println!("{key:<24} {ms:>10.3}  {what}");
+        }
+        return;
+    }
 
     // One million points: handed to egui_plot as is, and through the app's series path.
     let n = 1_000_000;

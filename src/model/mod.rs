@@ -11,6 +11,7 @@ pub mod deck;
 pub mod describe;
 pub mod diag;
 pub mod file;
+pub mod labels;
 pub mod limits;
 pub mod load;
 pub mod locate;

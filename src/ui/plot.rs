@@ -4,8 +4,8 @@
 
 use egui::{Align2, Layout, RichText, Stroke, Ui};
 use egui_plot::{
-    Bar, BarChart, GridInput, GridMark, HoverPosition, Line, LineStyle, MarkerShape, Plot,
-    PlotPoint, PlotPoints, Points, Span, Text, VLine,
+    AxisHints, Bar, BarChart, GridInput, GridMark, HoverPosition, Line, LineStyle, MarkerShape,
+    Plot, PlotPoint, PlotPoints, Points, Span, Text, VLine,
 };
 
 use crate::action::{Action, Edit};
@@ -82,11 +82,61 @@ pub struct PlotView {
     /// The right-click menu (Copy image, Save image as…) was open last frame: no hover label
     /// over it.
     pub menu_open: bool,
+    /// The label layout drawn last frame, with the colours it was drawn in (tests read it).
+    pub layout: Option<PlotLayout>,
+    /// How many times the label layout was solved (a frame at rest reuses it).
+    pub label_solves: u64,
+    /// Repaints asked in a row because the plot changed size as it was drawn (at most two, so
+    /// a plot whose axes flip between two widths does not repaint for ever).
+    repaints: u8,
     /// The scene, step, opening x range and reset count drawn last frame.
     seen: Option<(usize, usize, (u64, u64), u64)>,
     /// The step's description (what a screen reader reads for the plot) and the scene, step
     /// and deck revision it was made for: made once per step, not every frame.
     described: Option<((usize, usize, u64), String)>,
+}
+
+/// What the plot drew last frame, in screen points: the label layout, the series colours and
+/// the plot background.
+#[derive(Clone, Debug, Default)]
+pub struct PlotLayout {
+    /// What it was solved for: a frame with the same key reuses it.
+    key: Option<LayoutKey>,
+    pub labels: crate::model::labels::Layout,
+    /// What the solver was given (the bench solves it again).
+    pub input: crate::model::labels::Input,
+    pub series_colors: Vec<egui::Color32>,
+    pub background: egui::Color32,
+}
+
+/// Scene, step, deck revision, text size and pixels per point (bits), theme, series drawn, log.
+type KeyBase = (
+    usize,
+    usize,
+    u64,
+    u32,
+    u32,
+    crate::model::deck::ThemeName,
+    Vec<usize>,
+    bool,
+);
+
+/// What a label layout depends on.
+#[derive(Clone, Debug, PartialEq)]
+struct LayoutKey {
+    base: KeyBase,
+    /// The plot frame on screen (bits).
+    frame: [u32; 4],
+    /// The plot bounds (bits).
+    bounds: [u64; 4],
+}
+
+fn lpoint(p: egui::Pos2) -> crate::model::labels::Point {
+    crate::model::labels::Point::new(p.x, p.y)
+}
+
+fn lrect(r: egui::Rect) -> crate::model::labels::Rect {
+    crate::model::labels::Rect::from_min_max(r.min.x, r.min.y, r.max.x, r.max.y)
 }
 
 /// How the plot's bounds follow the story this frame.
@@ -310,7 +360,8 @@ pub fn plot_ui(
         0.0
     } else {
         ui.ctx()
-            .data(|d| d.get_temp(sources_id))
+            .data(|d| d.get_temp::<(usize, u32, f32)>(sources_id))
+            .map(|(_, _, h)| h)
             .unwrap_or((sizes.small + 6.0) * 2.0 * visible.len() as f32)
     };
     let min_height = if compact { 24.0 } else { 160.0 };
@@ -341,13 +392,44 @@ pub fn plot_ui(
         view.interactive && !view.reduce_motion,
         now,
     );
+    // Label sizes are measured as egui lays the text out (bold, so a lit label, which is bold,
+    // fits the same place and hovering never moves the layout).
+    let measure_ctx = ui.ctx().clone();
+    let measure_style = ui.style().clone();
+    let measure_valign = ui.text_valign();
+    let measure = move |text: RichText| -> egui::Vec2 {
+        egui::WidgetText::from(text)
+            .into_galley_impl(
+                &measure_ctx,
+                &measure_style,
+                egui::text::TextWrapping::from_wrap_mode_and_width(
+                    egui::TextWrapMode::Extend,
+                    f32::INFINITY,
+                ),
+                egui::FontSelection::Style(egui::TextStyle::Small),
+                measure_valign,
+            )
+            .size()
+    };
+    // Tick labels as big as the text around the plot: 0.6 × the excerpts' size.
+    let tick_px = tick_label_size(sizes);
+    let tick_font = egui::FontId::proportional(tick_px);
+    let x_label_px = measure(RichText::new("Jan 2019").size(tick_px)).x;
+    let y_label_px = measure(RichText::new("0").size(tick_px)).y;
+    let axis = |hints: AxisHints<'static>| {
+        hints
+            .tick_label_font(tick_font.clone())
+            .label_spacing(egui::Rangef::new(1.0, 2.0))
+    };
     let menu_open = pv.menu_open;
     // A thumbnail (overview, presenter previews) is a picture: no tooltip over its neighbours.
     let resting = view.pointer_resting || !view.interactive;
     let mut chart = Plot::new(("scene-plot", scene_index, view.interactive))
         .height(plot_height)
-        .x_grid_spacer(date_grid)
-        .x_axis_formatter(|mark, _range| date_mark_text(mark))
+        .x_grid_spacer(move |input| date_grid(input, x_label_px))
+        .custom_x_axes(vec![axis(
+            AxisHints::new_x().formatter(|mark, _range| date_mark_text(mark)),
+        )])
         .default_x_bounds(target_x.0, target_x.1)
         .allow_double_click_reset(true)
         .label_formatter(move |pos| {
@@ -361,17 +443,37 @@ pub fn plot_ui(
         .show_crosshair(false);
     if log {
         chart = chart
-            .y_axis_formatter(|mark, _| format_number(10f64.powf(mark.value)))
+            .custom_y_axes(vec![axis(
+                AxisHints::new_y().formatter(|mark, _| format_number(10f64.powf(mark.value))),
+            )])
             .y_grid_spacer(log_grid);
     } else {
-        chart = chart.y_axis_formatter(|mark, _| format_number(mark.value));
+        chart = chart
+            .custom_y_axes(vec![axis(
+                AxisHints::new_y().formatter(|mark, _| format_number(mark.value)),
+            )])
+            .y_grid_spacer(move |input| value_grid(input, y_label_px));
     }
     if let Some((lo, hi)) = plot.y_range {
         chart = chart.default_y_bounds(y(lo), y(hi));
     } else if !log {
-        // Headroom above the data for the event labels.
-        let max = plot.series.iter().map(|s| s.y_max).fold(0.0_f64, f64::max);
-        chart = chart.include_y(0.0).include_y(max * 1.22);
+        // The step's opening view fits the data it shows in its x range (not the whole
+        // series), from zero, with headroom above for the labels.
+        let (lo, hi) = drawn
+            .iter()
+            .flat_map(|(_, s)| {
+                let a = s.points.partition_point(|p| p[0] < target_x.0);
+                let b = s.points.partition_point(|p| p[0] <= target_x.1);
+                // the value held into the range by a step line counts too
+                let held = a.checked_sub(1).filter(|_| s.kind == SeriesKind::Step);
+                let from = held.unwrap_or(a);
+                s.points.get(from..b).unwrap_or(&[]).iter().map(|p| p[1])
+            })
+            .fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let hi = if hi > lo { hi } else { lo + 1.0 };
+        chart = chart
+            .include_y(lo - (hi - lo) * if lo < 0.0 { 0.05 } else { 0.0 })
+            .include_y(hi + (hi - lo) * 0.18);
     }
     if !view.interactive {
         chart = chart
@@ -386,6 +488,31 @@ pub fn plot_ui(
     }
     let snap = follow == Follow::Snap;
     let transition = pv.transition;
+    let previous_step = view
+        .pos
+        .step
+        .checked_sub(1)
+        .and_then(|k| scene.steps.get(k));
+    let drawn_ids: Vec<usize> = drawn.iter().map(|(i, _)| *i).collect();
+    let key_base = (
+        scene_index,
+        view.pos.step,
+        view.revision,
+        sizes.small.to_bits(),
+        ui.ctx().pixels_per_point().to_bits(),
+        view.theme,
+        drawn_ids,
+        log,
+    );
+    let mut cached = pv
+        .layout
+        .take()
+        .filter(|l| l.key.as_ref().is_some_and(|k| k.base == key_base));
+    let mut did_solve = false;
+    let did_solve_ref = &mut did_solve;
+    let mut solved: Option<PlotLayout> = None;
+    let solved_ref = &mut solved;
+    let cached_ref = &mut cached;
     let series_cache = &mut pv.series_cache;
     // Where egui_plot lays out the plot and its axes: from here, the width available, as tall
     // as asked.
@@ -402,23 +529,29 @@ pub fn plot_ui(
             plot_ui.set_plot_bounds_x(target_x.0..=target_x.1);
         }
         let bounds = plot_ui.plot_bounds();
-        let top = bounds.max()[1];
-        let height = bounds.height();
         let (left, right) = (bounds.min()[0], bounds.max()[0]);
-        let columns = plot_ui.transform().frame().width().max(1.0) as usize;
-        // Labels near the right edge hang to the left of their line, so they are not cut off.
-        let days_per_px = plot_ui.transform().dvalue_dpos()[0].abs();
-        // A label hangs right of its line unless that would run past the right edge.
-        let anchor_for = |x: f64, label: &str| {
-            let width_px = f64::from(label_width(label, sizes)) + 12.0;
-            if x + width_px * days_per_px > right && x - width_px * days_per_px > left {
-                Align2::RIGHT_TOP
-            } else {
-                Align2::LEFT_TOP
-            }
-        };
+        let frame = *plot_ui.transform().frame();
+        let columns = frame.width().max(1.0) as usize;
+        let view_key = [
+            frame.min.x.to_bits(),
+            frame.min.y.to_bits(),
+            frame.max.x.to_bits(),
+            frame.max.y.to_bits(),
+        ];
+        let bounds_key = [
+            bounds.min()[0].to_bits(),
+            bounds.min()[1].to_bits(),
+            bounds.max()[0].to_bits(),
+            bounds.max()[1].to_bits(),
+        ];
+        // A frame at rest (same scene, step, size, text scale, theme and view) reuses last
+        // frame's layout.
+        let hit = cached_ref
+            .as_ref()
+            .and_then(|l| l.key.as_ref())
+            .is_some_and(|k| k.frame == view_key && k.bounds == bounds_key);
         // Spans first, so lines draw over them.
-        for (k, a) in plot.annotations.iter().enumerate() {
+        for a in &plot.annotations {
             if !step.shows(&a.id) {
                 continue;
             }
@@ -434,26 +567,39 @@ pub fn plot_ui(
                         .fill(fill)
                         .border_width(0.0),
                 );
-                let mid = (from.x_days() + to.x_days()) / 2.0;
-                plot_ui.add(
-                    Text::new(
-                        "",
-                        PlotPoint::new(mid, top - height * 0.01),
-                        event_label(&a.label, sizes, lit, pal),
-                    )
-                    .anchor(Align2::CENTER_TOP)
-                    .id(("span-label", k)),
-                );
             }
         }
+        let transform = *plot_ui.transform();
+        let screen = |p: PlotPoint| lpoint(transform.position_from_point(&p));
+        let mut lines: Vec<Vec<crate::model::labels::Point>> = Vec::new();
         for (i, s) in &drawn {
             let points = view_points(series_cache, *i, s, (left, right), columns, log);
+            if !hit {
+                match s.kind {
+                    SeriesKind::Line => lines.push(points.iter().map(|p| screen(*p)).collect()),
+                    SeriesKind::Step => lines.push(
+                        step_points(&points, target_x.1)
+                            .iter()
+                            .map(|p| screen(*p))
+                            .collect(),
+                    ),
+                    SeriesKind::Points => {
+                        lines.extend(points.iter().map(|p| vec![screen(*p)]));
+                    }
+                    SeriesKind::Bar => lines.extend(
+                        points
+                            .iter()
+                            .map(|p| vec![screen(PlotPoint::new(p.x, 0.0)), screen(*p)]),
+                    ),
+                }
+            }
             let c = colors.get(*i).copied().unwrap_or(pal.muted);
             series_items(plot_ui, *i, s, c, points, line_width, target_x.1);
         }
-        let mut event_row = 0usize;
-        let mut placed: Vec<egui::Rect> = Vec::new();
-        let frame = *plot_ui.transform().frame();
+        let inside_x = |x: f32| x >= frame.left() && x <= frame.right();
+        let mut labels = Vec::new();
+        let mut keep_out = Vec::new();
+        let mut vlines = Vec::new();
         for (k, a) in plot.annotations.iter().enumerate() {
             if !step.shows(&a.id) {
                 continue;
@@ -465,7 +611,7 @@ pub fn plot_ui(
                 pal.annotation
             };
             let width = if lit { 3.5 } else { 1.5 };
-            match a.kind {
+            let target = match a.kind {
                 AnnotationKind::Event { date } => {
                     plot_ui.add(
                         VLine::new("", date.x_days())
@@ -474,29 +620,23 @@ pub fn plot_ui(
                             .allow_hover(false)
                             .id(("event", k)),
                     );
-                    let label_y = top - height * (0.06 + 0.07 * (event_row % 3) as f64);
-                    event_row += 1;
-                    let x = date.x_days();
-                    let anchor = anchor_for(x, &a.label);
-                    let text = if anchor == Align2::RIGHT_TOP {
-                        format!("{} ", a.label)
-                    } else {
-                        format!(" {}", a.label)
-                    };
-                    // Off the labels already placed (callouts, other events).
-                    let at = plot_ui.screen_from_plot(PlotPoint::new(x, label_y));
-                    let dy = place_label(&mut placed, label_rect(at, &text, anchor, sizes), frame);
-                    plot_ui.add(
-                        Text::new(
-                            "",
-                            plot_ui.plot_from_screen(egui::pos2(at.x, at.y + dy)),
-                            event_label(&text, sizes, lit, pal),
-                        )
-                        .anchor(anchor)
-                        .id(("event-label", k)),
-                    );
+                    let x = plot_ui
+                        .screen_from_plot(PlotPoint::new(date.x_days(), 0.0))
+                        .x;
+                    if !hit && inside_x(x) {
+                        // Other labels keep off the event lines too.
+                        vlines.push(x);
+                    }
+                    inside_x(x).then_some(crate::model::labels::Target::VLine { x })
                 }
-                AnnotationKind::Span { .. } => {}
+                AnnotationKind::Span { from, to } => {
+                    let x0 = plot_ui
+                        .screen_from_plot(PlotPoint::new(from.x_days(), 0.0))
+                        .x;
+                    let x1 = plot_ui.screen_from_plot(PlotPoint::new(to.x_days(), 0.0)).x;
+                    let (x0, x1) = (x0.max(frame.left()), x1.min(frame.right()));
+                    (x0 < x1).then_some(crate::model::labels::Target::Band { x0, x1 })
+                }
                 AnnotationKind::Callout { date, value, .. } => {
                     let p = [date.x_days(), y(value)];
                     plot_ui.add(
@@ -508,33 +648,47 @@ pub fn plot_ui(
                             .allow_hover(false)
                             .id(("callout", k)),
                     );
-                    let (anchor, text) = if anchor_for(p[0], &a.label) == Align2::RIGHT_TOP {
-                        (Align2::RIGHT_BOTTOM, format!("{}  ", a.label))
-                    } else {
-                        (Align2::LEFT_BOTTOM, format!("  {}", a.label))
-                    };
-                    // Nudge the label off the ones already placed.
                     let at = plot_ui.screen_from_plot(PlotPoint::new(p[0], p[1]));
-                    let dy = place_label(&mut placed, label_rect(at, &text, anchor, sizes), frame);
-                    let label_at = plot_ui.plot_from_screen(egui::pos2(at.x, at.y + dy));
-                    if dy.abs() > 0.5 {
-                        plot_ui.add(
-                            Line::new("", vec![[p[0], p[1]], [label_at.x, label_at.y]])
-                                .color(ink.gamma_multiply(0.6))
-                                .width(1.0)
-                                .allow_hover(false)
-                                .id(("callout-leader", k)),
-                        );
-                    }
-                    plot_ui.add(
-                        Text::new("", label_at, event_label(&text, sizes, lit, pal))
-                            .anchor(anchor)
-                            .id(("callout-label", k)),
-                    );
+                    frame.contains(at).then(|| {
+                        keep_out.push(lrect(egui::Rect::from_center_size(
+                            at,
+                            egui::vec2(16.0, 16.0),
+                        )));
+                        crate::model::labels::Target::Point(lpoint(at))
+                    })
                 }
+            };
+            let Some(target) = target else {
+                continue;
+            };
+            if hit {
+                continue;
             }
+            let new_here = previous_step.is_none_or(|p| !p.shows(&a.id));
+            let rank = match a.kind {
+                AnnotationKind::Callout { .. } => 0,
+                AnnotationKind::Event { .. } => 1,
+                AnnotationKind::Span { .. } => 2,
+            };
+            let size = measure(event_label(&a.label, sizes, true, pal));
+            labels.push(crate::model::labels::Label {
+                id: k,
+                target,
+                size: (size.x, size.y),
+                priority: if new_here {
+                    rank
+                } else {
+                    rank + crate::model::labels::EARLIER
+                },
+            });
         }
         if let Some(cursor) = step.cursor {
+            let x = plot_ui
+                .screen_from_plot(PlotPoint::new(cursor.x_days(), 0.0))
+                .x;
+            if !hit && inside_x(x) {
+                vlines.push(x);
+            }
             plot_ui.add(
                 VLine::new("", cursor.x_days())
                     .stroke(Stroke::new(2.0, pal.accent))
@@ -542,6 +696,89 @@ pub fn plot_ui(
                     .id("cursor"),
             );
         }
+        let layout = if hit {
+            cached_ref.take().unwrap_or_default()
+        } else {
+            let marker = measure(marker_label(99, sizes, pal, pal.annotation));
+            let input = crate::model::labels::Input {
+                plot: lrect(frame),
+                labels,
+                lines,
+                vlines,
+                keep_out,
+                marker_size: (marker.x, marker.y),
+            };
+            PlotLayout {
+                key: Some(LayoutKey {
+                    base: key_base.clone(),
+                    frame: view_key,
+                    bounds: bounds_key,
+                }),
+                labels: crate::model::labels::solve(&input),
+                input,
+                series_colors: colors.clone(),
+                background,
+            }
+        };
+        *did_solve_ref = !hit;
+        for placed in &layout.labels.placed {
+            let Some(a) = plot.annotations.get(placed.id) else {
+                continue;
+            };
+            let lit = lit_id == Some(a.id.as_str());
+            let ink = if lit {
+                pal.highlight_lit_bg
+            } else {
+                pal.annotation
+            };
+            if let Some((from, to)) = placed.leader {
+                plot_ui.add(
+                    Line::new(
+                        "",
+                        vec![
+                            plot_xy(plot_ui.plot_from_screen(egui::pos2(from.x, from.y))),
+                            plot_xy(plot_ui.plot_from_screen(egui::pos2(to.x, to.y))),
+                        ],
+                    )
+                    .color(ink)
+                    .width(1.2)
+                    .allow_hover(false)
+                    .id(("leader", placed.id)),
+                );
+                // A dot where the leader meets what it names, so it does not read as a grid
+                // line.
+                plot_ui.add(
+                    Points::new(
+                        "",
+                        vec![plot_xy(plot_ui.plot_from_screen(egui::pos2(to.x, to.y)))],
+                    )
+                    .radius(2.5)
+                    .filled(true)
+                    .color(ink)
+                    .allow_hover(false)
+                    .id(("leader-end", placed.id)),
+                );
+            }
+            let r = placed.rect;
+            let (text, at, anchor) = match placed.marker {
+                Some(n) => (
+                    marker_label(n, sizes, pal, ink),
+                    egui::pos2((r.min.x + r.max.x) / 2.0, (r.min.y + r.max.y) / 2.0),
+                    Align2::CENTER_CENTER,
+                ),
+                None => (
+                    event_label(&a.label, sizes, lit, pal),
+                    egui::pos2(r.min.x, r.min.y),
+                    Align2::LEFT_TOP,
+                ),
+            };
+            plot_ui.add(
+                Text::new("", plot_ui.plot_from_screen(at), text)
+                    .anchor(anchor)
+                    .id(("label", placed.id)),
+            );
+        }
+        *solved_ref = Some(layout);
     });
     // Right-click: the chart as a picture, or its data as CSV, to paste into a worksheet.
     if view.interactive {
@@ -563,6 +800,26 @@ pub fn plot_ui(
             }
         });
     }
+    if did_solve {
+        pv.label_solves += 1;
+    }
+    // egui_plot builds items with last frame's frame: when the plot changed size this frame,
+    // the labels are solved again on the next.
+    // Once per new frame rect, so a plot whose axis width flips between two values does not
+    // repaint for ever.
+    let final_frame = lrect(*response.transform.frame());
+    if solved
+        .as_ref()
+        .is_some_and(|l| l.labels.plot != final_frame)
+    {
+        if pv.repaints < 2 {
+            pv.repaints += 1;
+            ui.ctx().request_repaint();
+        }
+    } else {
+        pv.repaints = 0;
+    }
+    pv.layout = solved;
     pv.menu_open = view.interactive && response.response.context_menu_opened();
     if view.interactive {
         // A screen reader reads the plot as a picture described in words.
@@ -656,9 +913,20 @@ pub fn plot_ui(
     // Sources and caveats of the series on show, one line per distinct source.
     let top_of_sources = ui.cursor().top();
     ui.add_space(6.0);
+    marker_key_ui(ui, plot, pv.layout.as_ref(), sizes.scaled(0.85), pal);
     sources_ui(ui, &visible, &colors, sizes.scaled(0.85), pal);
     let used = ui.cursor().top() - top_of_sources;
-    ui.ctx().data_mut(|d| d.insert_temp(sources_id, used));
+    // Within one step at one width the room kept under the plot only grows: the key of
+    // collapsed labels changes the plot's height, which can change what fits, and the plot
+    // must not flip between the two.
+    let width_bits = ui.available_width().to_bits();
+    ui.ctx().data_mut(|d| {
+        let kept = match d.get_temp::<(usize, u32, f32)>(sources_id) {
+            Some((k, w, h)) if k == view.pos.step && w == width_bits => used.max(h),
+            _ => used,
+        };
+        d.insert_temp(sources_id, (view.pos.step, width_bits, kept));
+    });
 }
 
 /// The plot's note that it measures something different from the previous scene's, under
@@ -735,38 +1003,6 @@ fn sources_ui(
     }
 }
 
-/// About how wide a plot label is on screen (its font is `sizes.small`).
-fn label_width(text: &str, sizes: Sizes) -> f32 {
-    text.chars().count() as f32 * sizes.small * 0.58
-}
-
-/// The screen rectangle a plot label anchored at `at` covers.
-fn label_rect(at: egui::Pos2, text: &str, anchor: Align2, sizes: Sizes) -> egui::Rect {
-    anchor.anchor_size(at, egui::vec2(label_width(text, sizes), sizes.small * 1.35))
-}
-
-/// How far to move a label (screen y, negative is up) so it overlaps none of `placed` and stays
-/// inside `within`; records where it went. Tries alternately below and above, a line at a time.
-pub fn place_label(placed: &mut Vec<egui::Rect>, rect: egui::Rect, within: egui::Rect) -> f32 {
-    let step = rect.height();
-    for i in 0..24 {
-        let k = (i + 1) / 2;
-        let dy = if i % 2 == 1 {
-            k as f32 * step
-        } else {
-            -(k as f32) * step
-        };
-        let moved = rect.translate(egui::vec2(0.0, dy));
-        let inside = moved.top() >= within.top() && moved.bottom() <= within.bottom();
-        if inside && !placed.iter().any(|r| r.shrink(1.0).intersects(moved)) {
-            placed.push(moved);
-            return dy;
-        }
-    }
-    placed.push(rect);
-    0.0
-}
-
 fn event_label(label: &str, sizes: Sizes, lit: bool, pal: &Palette) -> RichText {
     let t = RichText::new(label).size(sizes.small);
     if lit {
@@ -776,6 +1012,53 @@ fn event_label(label: &str, sizes: Sizes, lit: bool, pal: &Palette) -> RichText 
     } else {
         t.color(pal.annotation)
     }
+}
+
+/// A collapsed label's numbered badge.
+fn marker_label(n: usize, sizes: Sizes, pal: &Palette, ink: egui::Color32) -> RichText {
+    let _ = pal;
+    let light = u16::from(ink.r()) + u16::from(ink.g()) + u16::from(ink.b()) > 3 * 128;
+    RichText::new(format!(" {n} "))
+        .size(sizes.small)
+        .strong()
+        .background_color(ink)
+        .color(if light {
+            egui::Color32::BLACK
+        } else {
+            egui::Color32::WHITE
+        })
+}
+
+fn plot_xy(p: PlotPoint) -> [f64; 2] {
+    [p.x, p.y]
+}
+
+/// The key of the labels that did not fit: each marker's number and the label's text.
+fn marker_key_ui(
+    ui: &mut Ui,
+    plot: &crate::model::deck::Plot,
+    layout: Option<&PlotLayout>,
+    sizes: Sizes,
+    pal: &Palette,
+) {
+    let key = layout.map(|l| l.labels.key()).unwrap_or_default();
+    if key.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (n, id) in key {
+            let Some(a) = plot.annotations.get(id) else {
+                continue;
+            };
+            ui.label(marker_label(n, sizes, pal, pal.annotation));
+            ui.label(
+                RichText::new(&a.label)
+                    .size(sizes.small)
+                    .color(pal.annotation),
+            );
+            ui.add_space(sizes.small);
+        }
+    });
 }
 
 /// The smallest and largest x of all series (days), padded: the plot's default view. The model
@@ -953,92 +1236,174 @@ pub fn hover_text(
 
 pub use crate::model::number::format_number;
 
-/// Grid marks on calendar boundaries: years, quarters, months or weeks, by zoom.
-pub fn date_grid(input: GridInput) -> Vec<GridMark> {
+/// The size of the axes' tick labels, points: 0.6 × the excerpt text size, so 21.6 px at
+/// 1920×1080 at 100 % zoom; it follows the window and Ctrl+plus/minus as the excerpts do.
+pub fn tick_label_size(sizes: Sizes) -> f32 {
+    0.6 * sizes.quote
+}
+
+/// Most labelled ticks an axis shows.
+const MAX_TICKS: usize = 8;
+
+/// A calendar step of the date axis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DateStep {
+    Days(i64),
+    Months(i8),
+    Years(i16),
+}
+
+impl DateStep {
+    fn days(self) -> f64 {
+        match self {
+            DateStep::Days(n) => n as f64,
+            DateStep::Months(n) => f64::from(n) * DAYS_PER_YEAR / 12.0,
+            DateStep::Years(n) => f64::from(n) * DAYS_PER_YEAR,
+        }
+    }
+}
+
+const DATE_STEPS: [DateStep; 16] = [
+    DateStep::Days(1),
+    DateStep::Days(2),
+    DateStep::Days(4),
+    DateStep::Days(7),
+    DateStep::Days(14),
+    DateStep::Months(1),
+    DateStep::Months(2),
+    DateStep::Months(3),
+    DateStep::Months(6),
+    DateStep::Years(1),
+    DateStep::Years(2),
+    DateStep::Years(5),
+    DateStep::Years(10),
+    DateStep::Years(20),
+    DateStep::Years(50),
+    DateStep::Years(100),
+];
+
+/// The marks of `step` between `lo` and `hi` (days).
+fn date_marks(step: DateStep, lo: f64, hi: f64) -> Vec<GridMark> {
+    let mut marks = Vec::new();
+    let first = Date::from_x_days(lo);
+    let last = Date::from_x_days(hi);
+    match step {
+        DateStep::Days(n) => {
+            let mut x = (lo / n as f64).ceil() * n as f64;
+            while x <= hi && marks.len() <= 64 {
+                marks.push(GridMark {
+                    value: x,
+                    step_size: n as f64,
+                });
+                x += n as f64;
+            }
+        }
+        DateStep::Months(n) => {
+            let (mut y, mut m) = (first.year(), first.month());
+            while let Some(d) = Date::from_ymd(y, m, 1) {
+                if d > last || marks.len() > 64 {
+                    break;
+                }
+                if (m - 1) % n == 0 && d.x_days() >= lo {
+                    marks.push(GridMark {
+                        value: d.x_days(),
+                        step_size: step.days(),
+                    });
+                }
+                m += 1;
+                if m > 12 {
+                    m = 1;
+                    y = y.saturating_add(1);
+                }
+            }
+        }
+        DateStep::Years(n) => {
+            for year in first.year()..=last.year() {
+                if year.rem_euclid(n) != 0 {
+                    continue;
+                }
+                if let Some(d) = Date::from_ymd(year, 1, 1)
+                    && d.x_days() >= lo
+                    && d.x_days() <= hi
+                {
+                    marks.push(GridMark {
+                        value: d.x_days(),
+                        step_size: step.days(),
+                    });
+                }
+                if marks.len() > 64 {
+                    break;
+                }
+            }
+        }
+    }
+    marks
+}
+
+/// Grid marks on calendar boundaries (days, weeks, months, quarters, years, decades): the
+/// finest step that labels at most 8 ticks, each label (`label_px` wide at most) with room to
+/// spare. egui_plot's `base_step_size` is the plot distance of 8 points, which gives the scale.
+pub fn date_grid(input: GridInput, label_px: f32) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
     if !lo.is_finite() || !hi.is_finite() || hi <= lo {
         return Vec::new();
     }
-    let span = hi - lo;
-    let first = Date::from_x_days(lo);
-    let last = Date::from_x_days(hi);
-    let mut marks = Vec::new();
-    if span > DAYS_PER_YEAR * 1.5 {
-        // Labelled years at least ~70 points apart: egui_plot's `base_step_size` is the plot
-        // distance of its minimum grid spacing (8 points), which gives the scale.
-        let px_per_day = if input.base_step_size > 0.0 {
-            8.0 / input.base_step_size
-        } else {
-            f64::INFINITY
-        };
-        let every = [1, 2, 5, 10, 20, 50]
-            .into_iter()
-            .find(|n| f64::from(*n) * DAYS_PER_YEAR * px_per_day >= 70.0)
-            .unwrap_or(100)
-            .max(if span > DAYS_PER_YEAR * 25.0 {
-                5
-            } else if span > DAYS_PER_YEAR * 12.0 {
-                2
-            } else {
-                1
-            });
-        for year in first.year()..=last.year().saturating_add(1) {
-            if let Some(d) = Date::from_ymd(year, 1, 1) {
-                let step = if year % every == 0 {
-                    DAYS_PER_YEAR * every as f64
-                } else {
-                    DAYS_PER_YEAR / 4.0
-                };
-                if every == 1 || year % every == 0 || span < DAYS_PER_YEAR * 30.0 {
-                    marks.push(GridMark {
-                        value: d.x_days(),
-                        step_size: step,
-                    });
-                }
-            }
-            if span < DAYS_PER_YEAR * 6.0 {
-                for month in [4, 7, 10] {
-                    if let Some(d) = Date::from_ymd(year, month, 1) {
-                        marks.push(GridMark {
-                            value: d.x_days(),
-                            step_size: DAYS_PER_YEAR / 4.0,
-                        });
-                    }
-                }
-            }
-        }
-    } else if span > 45.0 {
-        let mut y = first.year();
-        let mut m = first.month();
-        while let Some(d) = Date::from_ymd(y, m, 1) {
-            if d > last {
-                break;
-            }
-            let step = if m == 1 { DAYS_PER_YEAR } else { 30.0 };
-            marks.push(GridMark {
-                value: d.x_days(),
-                step_size: step,
-            });
-            m += 1;
-            if m > 12 {
-                m = 1;
-                y = y.saturating_add(1);
-            }
-        }
+    let px_per_day = if input.base_step_size > 0.0 {
+        8.0 / input.base_step_size
     } else {
-        let start = lo.floor();
-        let step = if span > 14.0 { 7.0 } else { 1.0 };
-        let mut x = start;
-        while x <= hi {
-            marks.push(GridMark {
-                value: x,
-                step_size: step,
-            });
-            x += step;
+        f64::INFINITY
+    };
+    let room = f64::from(label_px) * 1.25 + 8.0;
+    // Months read better than weeks: weeks only when months label fewer than 3 ticks.
+    let months_do = DateStep::Months(1).days() * px_per_day >= room
+        && date_marks(DateStep::Months(1), lo, hi).len() >= 3;
+    for step in DATE_STEPS {
+        if step.days() * px_per_day < room
+            || (months_do && matches!(step, DateStep::Days(n) if n >= 7))
+        {
+            continue;
+        }
+        let marks = date_marks(step, lo, hi);
+        if marks.len() <= MAX_TICKS {
+            return marks;
         }
     }
-    marks.retain(|m| m.value >= lo - 1.0 && m.value <= hi + 1.0);
-    marks
+    date_marks(DateStep::Years(100), lo, hi)
+}
+
+/// Grid marks on round values (1, 2, 2.5 and 5 × a power of ten): the finest step that labels
+/// at most 8 ticks, each at least two label heights (`label_px`) apart.
+pub fn value_grid(input: GridInput, label_px: f32) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    if !lo.is_finite() || !hi.is_finite() || hi <= lo {
+        return Vec::new();
+    }
+    let px_per_unit = if input.base_step_size > 0.0 {
+        8.0 / input.base_step_size
+    } else {
+        f64::INFINITY
+    };
+    let room = f64::from(label_px) * 2.0;
+    let span = hi - lo;
+    let first_exp = (span / MAX_TICKS as f64).log10().floor() as i32 - 1;
+    for exp in first_exp..first_exp + 8 {
+        let power = 10f64.powi(exp);
+        for m in [1.0, 2.0, 2.5, 5.0] {
+            let step = m * power;
+            let first = (lo / step).ceil() as i64;
+            let last = (hi / step).floor() as i64;
+            let count = (last - first + 1).max(0) as usize;
+            if count <= MAX_TICKS && step * px_per_unit >= room {
+                return (first..=last)
+                    .map(|k| GridMark {
+                        value: k as f64 * step,
+                        step_size: step,
+                    })
+                    .collect();
+            }
+        }
+    }
+    Vec::new()
 }
 
 /// The text under a date grid mark: `2019`, `Apr`, `Jan 2019` or `14 May`.
@@ -1064,11 +1429,20 @@ fn log_grid(input: GridInput) -> Vec<GridMark> {
         return Vec::new();
     }
     let mut marks = Vec::new();
+    // At most 8 labelled ticks: 1, 2, 5 over up to three decades, then powers of ten, then
+    // every second (fifth...) power.
+    let decades = hi - lo;
+    let mults: &[(f64, f64)] = if decades <= 2.7 {
+        &[(1.0, 1.0), (2.0, 0.3), (5.0, 0.3)]
+    } else {
+        &[(1.0, 1.0)]
+    };
+    let every = (decades / MAX_TICKS as f64).ceil().max(1.0) as i32;
     let mut k = lo.floor() as i32;
     while f64::from(k) <= hi.ceil() {
-        for (m, step) in [(1.0, 1.0), (2.0, 0.3), (5.0, 0.3)] {
+        for &(m, step) in mults {
             let v = (m * 10f64.powi(k)).log10();
-            if v >= lo && v <= hi {
+            if v >= lo && v <= hi && k.rem_euclid(every) == 0 {
                 marks.push(GridMark {
                     value: v,
                     step_size: step,
@@ -1156,25 +1530,6 @@ mod tests {
     }
 
     #[test]
-    fn labels_move_off_each_other() {
-        let r = |y: f32| egui::Rect::from_min_size(egui::pos2(0.0, y), egui::vec2(100.0, 20.0));
-        let within = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(500.0, 400.0));
-        let mut placed = Vec::new();
-        assert_eq!(place_label(&mut placed, r(100.0), within), 0.0);
-        assert_eq!(place_label(&mut placed, r(105.0), within), 20.0);
-        assert_eq!(place_label(&mut placed, r(100.0), within), -20.0);
-        assert_eq!(place_label(&mut placed, r(300.0), within), 0.0);
-        // never pushed out of the plot: at the top edge, it goes down
-        let mut placed = vec![r(0.0)];
-        assert_eq!(place_label(&mut placed, r(0.0), within), 20.0);
-        for (i, a) in placed.iter().enumerate() {
-            for b in &placed[i + 1..] {
-                assert!(!a.shrink(1.0).intersects(*b));
-            }
-        }
-    }
-
-    #[test]
     fn step_lines_hold_values_until_the_next_point() {
         let p = |x, y| PlotPoint::new(x, y);
         let out = step_points(&[p(0.0, 1.0), p(10.0, 2.0)], 20.0);
@@ -1188,15 +1543,14 @@ mod tests {
         let y2024 = Date::parse("2024-12-31").unwrap().x_days();
         // 21 years over 550 points: the base step is the span of 8 points
         let base = (y2024 - y2004) / 550.0 * 8.0;
-        let marks = date_grid(GridInput {
-            bounds: (y2004, y2024),
-            base_step_size: base,
-        });
-        let labelled: Vec<String> = marks
-            .iter()
-            .filter(|m| m.step_size / base * 8.0 >= 70.0)
-            .map(|m| date_mark_text(*m))
-            .collect();
+        let marks = date_grid(
+            GridInput {
+                bounds: (y2004, y2024),
+                base_step_size: base,
+            },
+            50.0,
+        );
+        let labelled: Vec<String> = marks.iter().map(|m| date_mark_text(*m)).collect();
         assert!(
             (3..=8).contains(&labelled.len()),
             "labelled years {labelled:?}"
@@ -1205,26 +1559,68 @@ mod tests {
     }
 
     #[test]
+    fn a_fourteen_month_axis_labels_months() {
+        let lo = Date::parse("2018-05-01").unwrap().x_days();
+        let hi = Date::parse("2019-06-30").unwrap().x_days();
+        for width_px in [600.0, 1000.0, 2400.0] {
+            let base = (hi - lo) / width_px * 8.0;
+            let labels: Vec<String> = date_grid(
+                GridInput {
+                    bounds: (lo, hi),
+                    base_step_size: base,
+                },
+                90.0,
+            )
+            .iter()
+            .map(|m| date_mark_text(*m))
+            .collect();
+            assert!((3..=8).contains(&labels.len()), "{width_px}: {labels:?}");
+            assert!(labels.contains(&"Jan 2019".to_owned()), "{labels:?}");
+        }
+    }
+
+    #[test]
+    fn value_grids_label_three_to_eight_round_numbers() {
+        for (lo, hi, px) in [
+            (0.0, 12.0, 400.0),
+            (0.0, 160.0, 700.0),
+            (-300.0, 1200.0, 300.0),
+        ] {
+            let marks = value_grid(
+                GridInput {
+                    bounds: (lo, hi),
+                    base_step_size: (hi - lo) / px * 8.0,
+                },
+                20.0,
+            );
+            assert!((3..=8).contains(&marks.len()), "{lo}..{hi}: {marks:?}");
+            let step = marks[1].value - marks[0].value;
+            assert!(step * px / (hi - lo) >= 40.0, "{lo}..{hi}: {step}");
+        }
+    }
+
+    #[test]
     fn the_date_axis_shows_years_or_months_never_day_numbers() {
         let y2015 = Date::parse("2015-01-01").unwrap().x_days();
         let y2025 = Date::parse("2025-12-31").unwrap().x_days();
-        let marks = date_grid(GridInput {
-            bounds: (y2015, y2025),
-            base_step_size: 1.0,
-        });
-        let labels: Vec<String> = marks
-            .iter()
-            .filter(|m| m.step_size > 300.0)
-            .map(|m| date_mark_text(*m))
-            .collect();
-        assert_eq!(labels.first().map(String::as_str), Some("2015"));
-        assert!(labels.contains(&"2025".to_owned()));
+        let marks = date_grid(
+            GridInput {
+                bounds: (y2015, y2025),
+                base_step_size: 1.0,
+            },
+            60.0,
+        );
+        let labels: Vec<String> = marks.iter().map(|m| date_mark_text(*m)).collect();
+        assert_eq!(labels, ["2016", "2018", "2020", "2022", "2024"]);
         let apr = Date::parse("2025-03-01").unwrap().x_days();
         let jun = Date::parse("2025-06-30").unwrap().x_days();
-        let marks = date_grid(GridInput {
-            bounds: (apr, jun),
-            base_step_size: 1.0,
-        });
+        let marks = date_grid(
+            GridInput {
+                bounds: (apr, jun),
+                base_step_size: 1.0,
+            },
+            60.0,
+        );
         let labels: Vec<String> = marks.iter().map(|m| date_mark_text(*m)).collect();
         assert_eq!(labels, ["Mar", "Apr", "May", "Jun"]);
     }
