@@ -544,9 +544,10 @@ fn the_log_scale_switches_and_resets() {
     h.try_run().unwrap();
 }
 
-/// Scene 1's two series carry different caveats: each line says which series it is about.
+/// Scene 1's two series carry different caveats: each line starts with the swatch of the
+/// series it is about.
 #[test]
-fn a_caveat_names_its_series_when_the_series_on_show_differ() {
+fn a_caveat_shows_its_series_when_the_series_on_show_differ() {
     let d = deck();
     let plot = d.scenes[0].plot.as_ref().unwrap();
     let china = plot.series.iter().find(|s| s.label == "China").unwrap();
@@ -557,12 +558,16 @@ fn a_caveat_names_its_series_when_the_series_on_show_differ() {
         .unwrap();
     assert_ne!(china.caveat, us.caveat, "the fixture this test is about");
     let h = harness();
-    assert!(
-        h.query_by_label(&format!("Caveat (China): {}", china.caveat))
-            .is_some()
-    );
-    assert!(
-        h.query_by_label(&format!("Caveat (United States): {}", us.caveat))
-            .is_some()
-    );
+    let swatches: Vec<egui::Rect> = h.query_all_by_label("■").map(|n| n.rect()).collect();
+    for caveat in [&china.caveat, &us.caveat] {
+        let line = h.get_by_label(&format!("Caveat: {caveat}")).rect();
+        // A wrapped line's rectangle spans the column; its swatch sits on its first row.
+        let led = swatches
+            .iter()
+            .filter(|r| {
+                (r.left() - line.left()).abs() < 2.0 && (r.top() - line.top()).abs() < r.height()
+            })
+            .count();
+        assert_eq!(led, 1, "one swatch before {caveat:?}");
+    }
 }

@@ -366,27 +366,37 @@ impl Step {
     }
 }
 
+/// The distinct caveats of the series on show, in order, each with the positions (in `series`)
+/// of the series it is about.
+pub fn caveat_groups<'a>(series: &[&'a Series]) -> Vec<(&'a str, Vec<usize>)> {
+    let mut caveats: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, s) in series.iter().enumerate() {
+        if s.caveat.is_empty() {
+            continue;
+        }
+        match caveats.iter_mut().find(|(c, _)| *c == s.caveat) {
+            Some((_, members)) => members.push(i),
+            None => caveats.push((&s.caveat, vec![i])),
+        }
+    }
+    caveats
+}
+
 /// The caveats of the series on show, one line each, the same text once. When the series on
 /// show do not all share a caveat, its line names the ones it is about ("Caveat (China): …"),
 /// so a reader does not take one series' caveat for another's.
 pub fn caveat_lines<'a>(series: impl IntoIterator<Item = &'a Series>) -> Vec<String> {
     let series: Vec<&Series> = series.into_iter().collect();
-    let mut caveats: Vec<(&str, Vec<&str>)> = Vec::new();
-    for s in &series {
-        if s.caveat.is_empty() {
-            continue;
-        }
-        match caveats.iter_mut().find(|(c, _)| *c == s.caveat) {
-            Some((_, labels)) => labels.push(&s.label),
-            None => caveats.push((&s.caveat, vec![&s.label])),
-        }
-    }
-    caveats
+    caveat_groups(&series)
         .into_iter()
-        .map(|(caveat, labels)| {
-            if labels.len() == series.len() {
+        .map(|(caveat, members)| {
+            if members.len() == series.len() {
                 format!("Caveat: {caveat}")
             } else {
+                let labels: Vec<&str> = members
+                    .iter()
+                    .filter_map(|&i| series.get(i).map(|s| s.label.as_str()))
+                    .collect();
                 format!("Caveat ({}): {caveat}", labels.join("; "))
             }
         })

@@ -911,11 +911,20 @@ pub fn plot_ui(
         return;
     }
     // Sources and caveats of the series on show, one line per distinct source.
-    let top_of_sources = ui.cursor().top();
+    // When they do not fit under a plot at its smallest (a small window, many caveats), they
+    // scroll in what is left rather than run over the timeline below.
     ui.add_space(6.0);
-    marker_key_ui(ui, plot, pv.layout.as_ref(), sizes.scaled(0.85), pal);
-    sources_ui(ui, &visible, &colors, sizes.scaled(0.85), pal);
-    let used = ui.cursor().top() - top_of_sources;
+    let room = ui.available_height().max(sizes.small * 3.0);
+    let shown = egui::ScrollArea::vertical()
+        .id_salt(("plot-sources", scene_index, view.interactive))
+        .max_height(room)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            marker_key_ui(ui, plot, pv.layout.as_ref(), sizes.scaled(0.85), pal);
+            sources_ui(ui, &visible, &colors, sizes.scaled(0.85), pal);
+        });
+    // What they need, not what they got, so the plot leaves them room when it can.
+    let used = shown.content_size.y + 6.0;
     // Within one step at one width the room kept under the plot only grows: the key of
     // collapsed labels changes the plot's height, which can change what fits, and the plot
     // must not flip between the two.
@@ -993,13 +1002,34 @@ fn sources_ui(
             });
         });
     }
-    for caveat in crate::model::deck::caveat_lines(visible.iter().map(|(_, s)| *s)) {
-        ui.label(
-            RichText::new(caveat)
-                .size(sizes.small)
-                .italics()
-                .color(pal.muted),
-        );
+    // Each caveat once; when it is not about every series on show, the swatches of the ones
+    // it is about go first (their names are on the line above, and in its hover text).
+    let series: Vec<&Series> = visible.iter().map(|(_, s)| *s).collect();
+    for (caveat, members) in crate::model::deck::caveat_groups(&series) {
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 4.0;
+            if members.len() < series.len() {
+                let names: Vec<&str> = members
+                    .iter()
+                    .filter_map(|&m| visible.get(m).map(|(_, s)| s.label.as_str()))
+                    .collect();
+                for &m in &members {
+                    let c = visible
+                        .get(m)
+                        .and_then(|(i, _)| colors.get(*i))
+                        .copied()
+                        .unwrap_or(pal.muted);
+                    ui.label(RichText::new("■").color(c).size(sizes.small))
+                        .on_hover_text(names.join("; "));
+                }
+            }
+            ui.label(
+                RichText::new(format!("Caveat: {caveat}"))
+                    .size(sizes.small)
+                    .italics()
+                    .color(pal.muted),
+            );
+        });
     }
 }
 
