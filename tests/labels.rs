@@ -108,6 +108,29 @@ fn check_layout(layout: &Layout, at: &str, problems: &mut Vec<String>) {
     }
 }
 
+/// The plot's sources and caveats painted (after clipping) over the timeline below the body.
+fn sources_over_the_timeline(h: &egui_kittest::Harness<'_, App>) -> Vec<String> {
+    let Some(timeline) = h.state().ui.stage.timeline_rect else {
+        return vec!["no timeline drawn".to_owned()];
+    };
+    let mut over = Vec::new();
+    for cs in &h.output().shapes {
+        let mut all = Vec::new();
+        texts(&cs.shape, &mut all);
+        for (text, rect) in all {
+            let seen = rect.intersect(cs.clip_rect);
+            let ours = text.starts_with("Caveat") || text.contains("— Source (");
+            if ours && seen.is_positive() && seen.bottom() > timeline.top() + 0.5 {
+                over.push(format!(
+                    "{text:.40} {seen:?} over the timeline at {}",
+                    timeline.top()
+                ));
+            }
+        }
+    }
+    over
+}
+
 #[test]
 fn every_step_lays_out_cleanly_in_every_size_and_theme() {
     let deck = common::bundled_deck();
@@ -166,6 +189,9 @@ fn every_step_lays_out_cleanly_in_every_size_and_theme() {
                         if ratio < 3.0 {
                             problems.push(format!("{at}: series colour {c:?} is {ratio:.2}:1"));
                         }
+                    }
+                    for o in sources_over_the_timeline(&h) {
+                        problems.push(format!("{at}: {o}"));
                     }
                     let p = layout.labels.plot;
                     let frame = Rect::from_min_max(
