@@ -595,12 +595,7 @@ fn step_section(
 /// An excerpt as the stage shows it at `step`: the quote with the phrases on show marked, the
 /// attribution, and the margin notes of those phrases.
 fn excerpt_html(o: &mut String, excerpt: &Excerpt, step: &crate::model::deck::Step) {
-    let mut visible: Vec<&crate::model::deck::Highlight> = excerpt
-        .highlights
-        .iter()
-        .filter(|h| step.shows(&h.id))
-        .collect();
-    visible.sort_by_key(|h| h.range.start);
+    let visible = excerpt.shown_highlights(step);
     let quote = &excerpt.quote;
     let (open, close) = excerpt.marks();
     o.push_str("<figure class=\"excerpt\"><blockquote><p>");

@@ -135,17 +135,7 @@ pub fn file_stem(deck: &Deck, pos: Position) -> String {
         .scenes
         .get(pos.scene)
         .map_or("scene", |s| s.id.as_str());
-    let safe: String = id
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{:02}-{safe}-s{}", pos.scene + 1, pos.step + 1)
+    crate::model::plotted::step_stem(pos.scene, id, pos.step)
 }
 
 /// Runs `draw` in a private egui context of `size` points (1 pixel per point, Light theme,

@@ -161,6 +161,17 @@ pub struct Excerpt {
 }
 
 impl Excerpt {
+    /// The highlights `step` shows, in the order they appear in the quote.
+    pub fn shown_highlights(&self, step: &Step) -> Vec<&Highlight> {
+        let mut shown: Vec<&Highlight> = self
+            .highlights
+            .iter()
+            .filter(|h| step.shows(&h.id))
+            .collect();
+        shown.sort_by_key(|h| h.range.start);
+        shown
+    }
+
     /// What goes before and after the quoted words: the quotation marks, with an ellipsis
     /// outside them where the sentence was cut (`…“` and `”…`).
     pub fn marks(&self) -> (&'static str, &'static str) {

@@ -200,6 +200,13 @@ pub fn plotted_csv(
 
 /// A file name for the CSV of a step: `02-trade-war-begins-s3.csv` (step counted from 1).
 pub fn csv_name(scene_number: usize, scene_id: &str, step: usize) -> String {
+    format!("{}.csv", step_stem(scene_number, scene_id, step))
+}
+
+/// `03-list-3-retaliation-s2`, for every file named after a step (pictures, data): sorts in
+/// story order (scene number, then step, both counted from 1); characters other than letters,
+/// digits, `-` and `_` become `_`.
+pub fn step_stem(scene_number: usize, scene_id: &str, step: usize) -> String {
     let safe: String = scene_id
         .chars()
         .map(|c| {
@@ -210,7 +217,7 @@ pub fn csv_name(scene_number: usize, scene_id: &str, step: usize) -> String {
             }
         })
         .collect();
-    format!("{:02}-{safe}-s{}.csv", scene_number + 1, step + 1)
+    format!("{:02}-{safe}-s{}", scene_number + 1, step + 1)
 }
 
 #[cfg(test)]

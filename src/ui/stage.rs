@@ -497,12 +497,7 @@ fn excerpt_ui(
         line_height: Some(sizes.quote * 1.35),
         ..Default::default()
     };
-    let mut visible: Vec<&crate::model::deck::Highlight> = excerpt
-        .highlights
-        .iter()
-        .filter(|h| step.shows(&h.id))
-        .collect();
-    visible.sort_by_key(|h| h.range.start);
+    let visible = excerpt.shown_highlights(step);
     let quote = &excerpt.quote;
     let (open_marks, close_marks) = excerpt.marks();
     job.append(open_marks, 0.0, plain.clone());
