@@ -254,3 +254,46 @@ fn the_same_step_always_gets_the_same_layout_and_a_frame_at_rest_does_not_solve_
     let mut fresh = harness([1280.0, 720.0]);
     assert_eq!(first, settled_layout(&mut fresh, s, k));
 }
+
+/// An edit that does not touch the labels (the scene's title, say) does not solve them again;
+/// one that does (an event's label) does.
+#[test]
+fn an_edit_solves_the_labels_again_only_when_they_change() {
+    let deck = common::bundled_deck();
+    let s = deck
+        .scenes
+        .iter()
+        .position(|sc| sc.id == "april-escalation")
+        .unwrap();
+    let k = deck.scenes[s].steps.len() - 1;
+    let mut h = harness([1280.0, 720.0]);
+    settled_layout(&mut h, s, k);
+    let solves = h.state().ui.stage.plot.label_solves;
+    {
+        let doc = &mut h.state_mut().state.doc;
+        doc.deck.scenes[s].title.push_str(" (edited)");
+        doc.revision += 1;
+    }
+    h.run_steps(4);
+    assert_eq!(h.state().ui.stage.plot.label_solves, solves, "a title edit");
+    {
+        let doc = &mut h.state_mut().state.doc;
+        let scene = &mut doc.deck.scenes[s];
+        let shown = &scene.steps[k];
+        let a = scene
+            .plot
+            .as_mut()
+            .unwrap()
+            .annotations
+            .iter_mut()
+            .find(|a| shown.shows(&a.id))
+            .unwrap();
+        a.label.push_str(" (edited)");
+        doc.revision += 1;
+    }
+    h.run_steps(4);
+    assert!(
+        h.state().ui.stage.plot.label_solves > solves,
+        "a label edit solves again"
+    );
+}

@@ -109,7 +109,8 @@ pub struct PlotLayout {
     pub background: egui::Color32,
 }
 
-/// Scene, step, deck revision, text size and pixels per point (bits), theme, series drawn, log.
+/// Scene, step, what its labels are made of (`labels_fingerprint`), text size and pixels per
+/// point (bits), theme, series drawn, log.
 type KeyBase = (
     usize,
     usize,
@@ -129,6 +130,34 @@ struct LayoutKey {
     frame: [u32; 4],
     /// The plot bounds (bits).
     bounds: [u64; 4],
+}
+
+/// What a step's label layout is made of besides sizes and theme: the plot's annotations, the
+/// data drawn (by identity: a series read once is shared), this step's and the previous step's
+/// choices. Not the deck's revision: typing a scene's title or notes does not move its labels,
+/// and solving again on every keystroke cost 2 ms a key on the big deck.
+fn labels_fingerprint(
+    plot: &crate::model::deck::Plot,
+    scene: &crate::model::deck::Scene,
+    step: usize,
+) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?}", plot.annotations).hash(&mut h);
+    for s in &plot.series {
+        (std::sync::Arc::as_ptr(&s.points) as usize).hash(&mut h);
+        format!("{:?}", s.kind).hash(&mut h);
+    }
+    for k in [step.checked_sub(1), Some(step)] {
+        if let Some(st) = k.and_then(|k| scene.steps.get(k)) {
+            format!(
+                "{:?} {:?} {:?} {:?}",
+                st.visible, st.series, st.x_range, st.cursor
+            )
+            .hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 fn lpoint(p: egui::Pos2) -> crate::model::labels::Point {
@@ -497,7 +526,7 @@ pub fn plot_ui(
     let key_base = (
         scene_index,
         view.pos.step,
-        view.revision,
+        labels_fingerprint(plot, scene, view.pos.step),
         sizes.small.to_bits(),
         ui.ctx().pixels_per_point().to_bits(),
         view.theme,
