@@ -94,7 +94,13 @@ pub struct PlotView {
     /// The step's description (what a screen reader reads for the plot) and the scene, step
     /// and deck revision it was made for: made once per step, not every frame.
     described: Option<((usize, usize, u64), String)>,
+    /// The opening y view's data extent and what it was found for (the drawn series by
+    /// identity, the x range, log): a scan of every point in range, once, not every frame.
+    y_fit: Option<(YFitKey, (f64, f64))>,
 }
+
+/// The drawn series (address and length of their points) and the opening x range (bits).
+type YFitKey = (Vec<usize>, [u64; 2]);
 
 /// What the plot drew last frame, in screen points: the label layout, the series colours and
 /// the plot background.
@@ -146,6 +152,7 @@ fn labels_fingerprint(
     format!("{:?}", plot.annotations).hash(&mut h);
     for s in &plot.series {
         (std::sync::Arc::as_ptr(&s.points) as usize).hash(&mut h);
+        s.points.len().hash(&mut h);
         format!("{:?}", s.kind).hash(&mut h);
     }
     for k in [step.checked_sub(1), Some(step)] {
@@ -488,17 +495,32 @@ pub fn plot_ui(
     } else if !log {
         // The step's opening view fits the data it shows in its x range (not the whole
         // series), from zero, with headroom above for the labels.
-        let (lo, hi) = drawn
-            .iter()
-            .flat_map(|(_, s)| {
-                let a = s.points.partition_point(|p| p[0] < target_x.0);
-                let b = s.points.partition_point(|p| p[0] <= target_x.1);
-                // the value held into the range by a step line counts too
-                let held = a.checked_sub(1).filter(|_| s.kind == SeriesKind::Step);
-                let from = held.unwrap_or(a);
-                s.points.get(from..b).unwrap_or(&[]).iter().map(|p| p[1])
-            })
-            .fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let fit_key = (
+            drawn
+                .iter()
+                // identity and length: a freed series' address can be reused
+                .flat_map(|(_, s)| [std::sync::Arc::as_ptr(&s.points) as usize, s.points.len()])
+                .collect::<Vec<_>>(),
+            [target_x.0.to_bits(), target_x.1.to_bits()],
+        );
+        let (lo, hi) = match &pv.y_fit {
+            Some((key, extent)) if *key == fit_key => *extent,
+            _ => {
+                let extent = drawn
+                    .iter()
+                    .flat_map(|(_, s)| {
+                        let a = s.points.partition_point(|p| p[0] < target_x.0);
+                        let b = s.points.partition_point(|p| p[0] <= target_x.1);
+                        // the value held into the range by a step line counts too
+                        let held = a.checked_sub(1).filter(|_| s.kind == SeriesKind::Step);
+                        let from = held.unwrap_or(a);
+                        s.points.get(from..b).unwrap_or(&[]).iter().map(|p| p[1])
+                    })
+                    .fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+                pv.y_fit = Some((fit_key, extent));
+                extent
+            }
+        };
         let hi = if hi > lo { hi } else { lo + 1.0 };
         chart = chart
             .include_y(lo - (hi - lo) * if lo < 0.0 { 0.05 } else { 0.0 })
