@@ -161,23 +161,20 @@ pub fn plotted_csv(
         if !source.url.trim().is_empty() {
             comment(&mut out, &format!("  URL: {}", source.url.trim()));
         }
-        let mut caveats: Vec<&str> = Vec::new();
-        for s in shown
+        let of_source: Vec<&crate::model::deck::Series> = shown
             .iter()
             .filter_map(|i| plot.series.get(*i))
             .filter(|s| &s.source == source)
-        {
+            .collect();
+        for s in &of_source {
             comment(
                 &mut out,
                 &format!("  Series: {} (deck file {})", s.label.trim(), s.file),
             );
-            let caveat = s.caveat.trim();
-            if !caveat.is_empty() && !caveats.contains(&caveat) {
-                caveats.push(caveat);
-            }
         }
-        for c in caveats {
-            comment(&mut out, &format!("  Caveat: {c}"));
+        // "Caveat (China): …" when the source's series do not share it, as on screen.
+        for c in crate::model::deck::caveat_lines(of_source.iter().copied()) {
+            comment(&mut out, &format!("  {}", c.trim()));
         }
     }
     out.push_str("date,series,value,unit,source\n");
@@ -369,5 +366,17 @@ mod tests {
             csv_name(1, "trade-war-begins", 2),
             "02-trade-war-begins-s3.csv"
         );
+    }
+
+    #[test]
+    fn a_caveat_names_its_series_when_a_source_s_series_differ() {
+        let deck = bundled();
+        let scene = &deck.scenes[0];
+        let csv = plotted_csv(&deck.title, scene, 0, &BTreeSet::new()).unwrap();
+        let plot = scene.plot.as_ref().unwrap();
+        for s in &plot.series {
+            let line = format!("#   Caveat ({}): {}", s.label, s.caveat);
+            assert!(csv.contains(&line), "{line}\n{csv}");
+        }
     }
 }
