@@ -154,20 +154,33 @@ pub fn generate(scene: &Scene, step: &Step) -> String {
 pub fn view_days(plot: &Plot, step: &Step) -> (f64, f64) {
     match step.x_range {
         Some((from, to)) => (from.x_days(), to.x_days()),
-        None => data_extent(plot),
+        None => data_extent(plot, step),
     }
 }
 
-/// The smallest and largest x of all series (days), with a margin of 3 % (at least 30 days) on
-/// each side: the plot's default view.
-pub fn data_extent(plot: &Plot) -> (f64, f64) {
+/// The view a step opens on when neither it nor its plot names a range: what the step reveals
+/// (the series it shows, and the dates of the events, spans and callouts on show), with a
+/// margin of 3 % (at least 30 days) on each side.
+pub fn data_extent(plot: &Plot, step: &Step) -> (f64, f64) {
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
-    for s in &plot.series {
+    for (i, s) in plot.series.iter().enumerate() {
+        if !step.series.get(i).copied().unwrap_or(true) {
+            continue;
+        }
         if let (Some(a), Some(b)) = (s.points.first(), s.points.last()) {
             lo = lo.min(a[0]);
             hi = hi.max(b[0]);
         }
+    }
+    for a in plot.annotations.iter().filter(|a| step.shows(&a.id)) {
+        let (from, to) = match a.kind {
+            crate::model::deck::AnnotationKind::Event { date }
+            | crate::model::deck::AnnotationKind::Callout { date, .. } => (date, date),
+            crate::model::deck::AnnotationKind::Span { from, to } => (from, to),
+        };
+        lo = lo.min(from.x_days());
+        hi = hi.max(to.x_days());
     }
     if lo.is_finite() && hi.is_finite() {
         let pad = ((hi - lo) * 0.03).max(30.0);
@@ -656,7 +669,7 @@ mod tests {
         let plot = scene.plot.as_ref().unwrap();
         let view = match step.x_range {
             Some((a, b)) => (a.x_days(), b.x_days()),
-            None => data_extent(plot),
+            None => data_extent(plot, step),
         };
         let visible: Vec<&Series> = plot
             .series
@@ -1004,5 +1017,45 @@ mod tests {
             Date::parse("2025-05-10").unwrap(),
         );
         assert_eq!(range_text(a, b), "20 March 2025 to 10 May 2025");
+    }
+
+    #[test]
+    fn with_no_range_named_a_step_opens_on_what_it_reveals() {
+        let deck = bundled();
+        let mut scene = deck.scenes[0].clone();
+        let plot = scene.plot.as_mut().unwrap();
+        plot.x_range = None;
+        // An event well after the data, shown only at the last step.
+        plot.annotations.push(crate::model::deck::Annotation {
+            id: "later".to_owned(),
+            label: "Later".to_owned(),
+            kind: crate::model::deck::AnnotationKind::Event {
+                date: Date::from_ymd(2030, 1, 1).unwrap(),
+            },
+        });
+        let last = scene.steps.len() - 1;
+        for st in &mut scene.steps {
+            st.x_range = None;
+        }
+        scene.steps[last].visible.insert("later".to_owned());
+        // The first step shows only the first series.
+        scene.steps[0].series = vec![true, false];
+        let plot = scene.plot.as_ref().unwrap();
+        let first = &plot.series[0].points;
+        let (a, b) = data_extent(plot, &scene.steps[0]);
+        let span = first.last().unwrap()[0] - first.first().unwrap()[0];
+        assert!((a - (first.first().unwrap()[0] - span * 0.03)).abs() < 1e-6);
+        assert!((b - (first.last().unwrap()[0] + span * 0.03)).abs() < 1e-6);
+        let (_, b_last) = data_extent(plot, &scene.steps[last]);
+        let later = Date::from_ymd(2030, 1, 1).unwrap().x_days();
+        assert!(
+            b_last > later && b > 0.0 && b < later,
+            "{b} {b_last} {later}"
+        );
+        // The description speaks of the same view.
+        assert_eq!(
+            view_days(plot, &scene.steps[last]),
+            (data_extent(plot, &scene.steps[last]))
+        );
     }
 }

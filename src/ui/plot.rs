@@ -410,7 +410,7 @@ pub fn plot_ui(
             v
         }
     };
-    let (data_x0, data_x1) = data_extent(plot);
+    let (data_x0, data_x1) = data_extent(plot, step);
     let target_x = step
         .x_range
         .map(|(a, b)| (a.x_days(), b.x_days()))
