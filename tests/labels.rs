@@ -297,3 +297,32 @@ fn an_edit_solves_the_labels_again_only_when_they_change() {
         "a label edit solves again"
     );
 }
+
+/// Two lines: each is named by its end, inside the plot (scene 1: China and the United States).
+#[test]
+fn lines_are_named_at_their_ends() {
+    let deck = common::bundled_deck();
+    let k = deck.scenes[0].steps.len() - 1;
+    let mut h = harness([1920.0, 1080.0]);
+    let layout = settled_layout(&mut h, 0, k);
+    let p = layout.plot;
+    let frame = Rect::from_min_max(egui::pos2(p.min.x, p.min.y), egui::pos2(p.max.x, p.max.y));
+    let mut all = Vec::new();
+    for cs in &h.output().shapes {
+        texts(&cs.shape, &mut all);
+    }
+    for name in ["China", "United States"] {
+        let at = all
+            .iter()
+            .find(|(t, r)| t == name && frame.contains_rect(*r))
+            .map(|(_, r)| *r);
+        let Some(r) = at else {
+            panic!("no {name:?} inside the plot");
+        };
+        // at the right end, where the line stops
+        assert!(
+            r.right() > frame.right() - frame.width() * 0.25,
+            "{name}: {r:?}"
+        );
+    }
+}

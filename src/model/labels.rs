@@ -117,6 +117,10 @@ pub struct Label {
     /// Lower goes first: 0, 1, 2 for the callouts, events and spans the current step reveals,
     /// [`EARLIER`] and up for those of earlier steps.
     pub priority: u8,
+    /// A label that says again what the plot says elsewhere (a series' name at the end of its
+    /// line; the legend has it too): placed only right by its target, over little data, and
+    /// otherwise left out, never a numbered marker.
+    pub optional: bool,
 }
 
 /// Everything the solver looks at.
@@ -452,13 +456,28 @@ pub fn solve(input: &Input) -> Layout {
             &leaders,
             &input.vlines,
             // What an earlier step showed becomes a marker rather than cover the data.
-            if label.priority >= EARLIER {
+            if label.priority >= EARLIER || label.optional {
                 EARLIER_MAX_CELLS
             } else {
                 u32::MAX
             },
             &mut cands,
         );
+        if label.optional {
+            // By its target or not at all.
+            let near = best.filter(|r| leader_of(r, anchor_of(label.target, r, plot)).is_none());
+            if let Some(rect) = near {
+                taken.push(rect.expand(PAD));
+                placed.push(Placed {
+                    id: label.id,
+                    rect,
+                    anchor: anchor_of(label.target, &rect, plot),
+                    leader: None,
+                    marker: None,
+                });
+            }
+            continue;
+        }
         let (rect, marker) = match best {
             Some(r) => (r, None),
             None => {
@@ -578,6 +597,7 @@ mod tests {
             target: Target::Point(Point::new(x, y)),
             size: (120.0, 20.0),
             priority,
+            optional: false,
         }
     }
 
@@ -634,6 +654,7 @@ mod tests {
                 target: Target::VLine { x: 790.0 },
                 size: (300.0, 20.0),
                 priority: 1,
+                optional: false,
             },
             Label {
                 id: 2,
@@ -643,6 +664,7 @@ mod tests {
                 },
                 size: (200.0, 20.0),
                 priority: 2,
+                optional: false,
             },
         ];
         let l = solve(&Input {
@@ -682,6 +704,7 @@ mod tests {
         let labels = (0..10)
             .map(|i| Label {
                 priority: if i == 9 { 0 } else { 1 },
+                optional: false,
                 ..callout(i, 150.0, 60.0, 0)
             })
             .collect();
@@ -784,5 +807,35 @@ mod tests {
         );
         assert_eq!(o.count(&Rect::from_min_max(0.0, 0.0, 60.0, 60.0)), 0);
         assert_eq!(o.count(&Rect::from_min_max(0.0, 90.0, 60.0, 120.0)), 10);
+    }
+
+    #[test]
+    fn an_optional_label_sits_by_its_target_or_is_left_out() {
+        let plot = Rect::from_min_max(0.0, 0.0, 400.0, 200.0);
+        let end = |id: usize, x: f32, y: f32| Label {
+            id,
+            target: Target::Point(Point::new(x, y)),
+            size: (80.0, 20.0),
+            priority: 3,
+            optional: true,
+        };
+        // Room by the line's end: placed there, with no leader and no marker.
+        let input = Input {
+            plot,
+            labels: vec![end(7, 390.0, 100.0)],
+            marker_size: (20.0, 20.0),
+            ..Default::default()
+        };
+        let layout = solve(&input);
+        assert_eq!(layout.placed.len(), 1);
+        let p = &layout.placed[0];
+        assert!(p.leader.is_none() && p.marker.is_none(), "{p:?}");
+        assert!(p.rect.min.x >= 0.0 && p.rect.max.x <= 400.0);
+        // Its place taken by a callout's label: left out, not a marker, nothing unplaced.
+        let mut crowded = input.clone();
+        crowded.keep_out = vec![Rect::from_min_max(200.0, 0.0, 400.0, 200.0)];
+        let layout = solve(&crowded);
+        assert!(layout.placed.is_empty(), "{:?}", layout.placed);
+        assert!(layout.unplaced.is_empty());
     }
 }

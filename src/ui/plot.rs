@@ -623,17 +623,35 @@ pub fn plot_ui(
         let transform = *plot_ui.transform();
         let screen = |p: PlotPoint| lpoint(transform.position_from_point(&p));
         let mut lines: Vec<Vec<crate::model::labels::Point>> = Vec::new();
+        // Where each line ends inside the plot, for its name (two or more lines: which is
+        // which, where the eye already is, as Our World in Data's charts do).
+        let mut line_ends: Vec<(usize, crate::model::labels::Point)> = Vec::new();
+        let name_lines = drawn
+            .iter()
+            .filter(|(_, s)| matches!(s.kind, SeriesKind::Line | SeriesKind::Step))
+            .count()
+            >= 2;
         for (i, s) in &drawn {
             let points = view_points(series_cache, *i, s, (left, right), columns, log);
             if !hit {
-                match s.kind {
-                    SeriesKind::Line => lines.push(points.iter().map(|p| screen(*p)).collect()),
-                    SeriesKind::Step => lines.push(
+                let poly: Option<Vec<crate::model::labels::Point>> = match s.kind {
+                    SeriesKind::Line => Some(points.iter().map(|p| screen(*p)).collect()),
+                    SeriesKind::Step => Some(
                         step_points(&points, target_x.1)
                             .iter()
                             .map(|p| screen(*p))
                             .collect(),
                     ),
+                    _ => None,
+                };
+                if let Some(poly) = poly {
+                    if name_lines && let Some(end) = line_end(&poly, frame) {
+                        line_ends.push((*i, end));
+                    }
+                    lines.push(poly);
+                }
+                match s.kind {
+                    SeriesKind::Line | SeriesKind::Step => {}
                     SeriesKind::Points => {
                         lines.extend(points.iter().map(|p| vec![screen(*p)]));
                     }
@@ -731,6 +749,21 @@ pub fn plot_ui(
                 } else {
                     rank + crate::model::labels::EARLIER
                 },
+                optional: false,
+            });
+        }
+        for (i, end) in &line_ends {
+            let Some(s) = plot.series.get(*i) else {
+                continue;
+            };
+            let c = colors.get(*i).copied().unwrap_or(pal.muted);
+            let size = measure(series_end_label(&s.label, sizes, c));
+            labels.push(crate::model::labels::Label {
+                id: SERIES_LABEL + i,
+                target: crate::model::labels::Target::Point(*end),
+                size: (size.x, size.y),
+                priority: 3,
+                optional: true,
             });
         }
         if let Some(cursor) = step.cursor {
@@ -773,6 +806,24 @@ pub fn plot_ui(
         };
         *did_solve_ref = !hit;
         for placed in &layout.labels.placed {
+            if let Some(s) = placed
+                .id
+                .checked_sub(SERIES_LABEL)
+                .and_then(|i| plot.series.get(i).map(|s| (i, s)))
+            {
+                let c = colors.get(s.0).copied().unwrap_or(pal.muted);
+                let r = placed.rect;
+                plot_ui.add(
+                    Text::new(
+                        "",
+                        plot_ui.plot_from_screen(egui::pos2(r.min.x, r.min.y)),
+                        series_end_label(&s.1.label, sizes, c),
+                    )
+                    .anchor(Align2::LEFT_TOP)
+                    .id(("series-label", placed.id)),
+                );
+                continue;
+            }
             let Some(a) = plot.annotations.get(placed.id) else {
                 continue;
             };
@@ -1081,6 +1132,34 @@ fn sources_ui(
                     .color(pal.muted),
             );
         });
+    }
+}
+
+/// Label ids from here on name series (their index added), below it annotations.
+const SERIES_LABEL: usize = 1 << 20;
+
+/// A series' name by the end of its line, in its colour.
+fn series_end_label(label: &str, sizes: Sizes, color: egui::Color32) -> RichText {
+    RichText::new(label).size(sizes.small).strong().color(color)
+}
+
+/// The last point of a line (screen points) inside the plot's frame; a line running past the
+/// right edge (a step held to the end) ends at the edge.
+fn line_end(
+    poly: &[crate::model::labels::Point],
+    frame: egui::Rect,
+) -> Option<crate::model::labels::Point> {
+    let inside = |p: &crate::model::labels::Point| {
+        p.x >= frame.left() && p.x <= frame.right() && p.y >= frame.top() && p.y <= frame.bottom()
+    };
+    let k = poly.iter().rposition(inside)?;
+    let last = poly.get(k)?;
+    match poly.get(k + 1) {
+        // held flat past the edge: the name goes where it leaves
+        Some(next) if (next.y - last.y).abs() < 0.5 && next.x > frame.right() => Some(
+            crate::model::labels::Point::new(frame.right() - 1.0, last.y),
+        ),
+        _ => Some(*last),
     }
 }
 
