@@ -841,6 +841,17 @@ impl State {
             Some(Modal::Overview { cursor }) => {
                 self.apply(Action::GoTo(Position::new(cursor, 0)), now_secs)
             }
+            Some(Modal::Jump { text, .. }) if text.trim().is_empty() => {
+                // Nothing typed yet: a short hint, not the list of every id.
+                self.modal = Some(Modal::Jump {
+                    text,
+                    error: Some(format!(
+                        "type a scene number from 1 to {}, or an id",
+                        self.doc.deck.scenes.len()
+                    )),
+                });
+                Vec::new()
+            }
             Some(Modal::Jump { text, .. }) => match Position::parse(&text, &self.doc.deck) {
                 Ok(p) => self.apply(Action::GoTo(p), now_secs),
                 Err(e) => {
@@ -1504,6 +1515,16 @@ mod tests {
             Position::new(1 + crate::view::OVERVIEW_COLUMNS, 0)
         );
         s.apply(Action::OpenJump, 0.0);
+        s.apply(Action::ModalConfirm, 0.0);
+        let hint = format!(
+            "type a scene number from 1 to {}, or an id",
+            s.doc.deck.scenes.len()
+        );
+        assert!(
+            matches!(&s.modal, Some(Modal::Jump { error: Some(e), .. }) if *e == hint),
+            "an empty Enter: {:?}",
+            s.modal
+        );
         s.apply(Action::ModalText("nope".into()), 0.0);
         s.apply(Action::ModalConfirm, 0.0);
         assert!(
