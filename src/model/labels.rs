@@ -445,24 +445,38 @@ pub fn solve(input: &Input) -> Layout {
         let Some(label) = input.labels.get(i) else {
             continue;
         };
-        let best = best_place(
-            label.target,
+        // The best free place for a box of `size` by this label's target, covering at most
+        // `max_cells` cells of data lines.
+        let mut place = |size: (f32, f32), max_cells: u32| {
+            best_place(
+                label.target,
+                size,
+                plot,
+                inside,
+                &occupancy,
+                &taken,
+                rings,
+                &leaders,
+                &input.vlines,
+                max_cells,
+                &mut cands,
+            )
+        };
+        // What an earlier step showed becomes a marker rather than cover the data.
+        let best = place(
             label.size,
-            plot,
-            inside,
-            &occupancy,
-            &taken,
-            rings,
-            &leaders,
-            &input.vlines,
-            // What an earlier step showed becomes a marker rather than cover the data.
             if label.priority >= EARLIER || label.optional {
                 EARLIER_MAX_CELLS
             } else {
                 u32::MAX
             },
-            &mut cands,
         );
+        // No room: a numbered marker instead, as near as it fits.
+        let marker_place = if best.is_none() && !label.optional {
+            place(input.marker_size, u32::MAX)
+        } else {
+            None
+        };
         if label.optional {
             // By its target or not at all.
             let near = best.filter(|r| leader_of(r, anchor_of(label.target, r, plot)).is_none());
@@ -481,20 +495,7 @@ pub fn solve(input: &Input) -> Layout {
         let (rect, marker) = match best {
             Some(r) => (r, None),
             None => {
-                // No room: a numbered marker instead, as near as it fits.
-                let m = best_place(
-                    label.target,
-                    input.marker_size,
-                    plot,
-                    inside,
-                    &occupancy,
-                    &taken,
-                    rings,
-                    &leaders,
-                    &input.vlines,
-                    u32::MAX,
-                    &mut cands,
-                );
+                let m = marker_place;
                 markers += 1;
                 let Some(r) = m else {
                     unplaced.push((markers, label.id));
