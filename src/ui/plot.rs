@@ -400,7 +400,13 @@ pub fn plot_ui(
             .map(|(_, _, h)| h)
             .unwrap_or((sizes.small + 6.0) * 2.0 * visible.len() as f32)
     };
-    let min_height = if compact { 24.0 } else { 160.0 };
+    // The chart keeps at least 55 % of what is left under its legend: when the sources and
+    // caveats need more than the rest (many series on a small screen), they scroll.
+    let min_height = if compact {
+        24.0
+    } else {
+        (ui.available_height() * 0.55).max(160.0)
+    };
     let plot_height = (ui.available_height() - sources_height - 12.0).max(min_height);
 
     let y = |v: f64| {
