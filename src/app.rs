@@ -46,9 +46,9 @@ pub struct App {
     /// A chart picture to put on the clipboard at the end of the frame.
     clipboard_image: Option<egui::ColorImage>,
     /// A chart being saved (the save dialog, then the file), answering on its own thread.
-    image_saving: Option<mpsc::Receiver<Option<Result<PathBuf, String>>>>,
+    image_saving: Option<Saving>,
     /// The chart's data being saved as CSV (the save dialog, then the file).
-    data_saving: Option<mpsc::Receiver<Option<Result<PathBuf, String>>>>,
+    data_saving: Option<Saving>,
     /// The running export: its progress and end, and the flag that stops it.
     export: Option<(mpsc::Receiver<Action>, Arc<std::sync::atomic::AtomicBool>)>,
     /// The dialog button the keyboard is on, and which modal it belongs to.
@@ -337,29 +337,11 @@ impl App {
             self.browse = None;
             self.pending.push(Action::FolderPicked(picked));
         }
-        if let Some(rx) = &self.image_saving
-            && let Ok(saved) = rx.try_recv()
-        {
-            self.image_saving = None;
-            match saved {
-                Some(Ok(path)) => {
-                    self.state.status = Some(format!("chart saved: {}", path.display()))
-                }
-                Some(Err(e)) => self.state.status = Some(e),
-                None => {}
-            }
+        if let Some(message) = saved(&mut self.image_saving, "chart") {
+            self.state.status = Some(message);
         }
-        if let Some(rx) = &self.data_saving
-            && let Ok(saved) = rx.try_recv()
-        {
-            self.data_saving = None;
-            match saved {
-                Some(Ok(path)) => {
-                    self.state.status = Some(format!("data saved: {}", path.display()))
-                }
-                Some(Err(e)) => self.state.status = Some(e),
-                None => {}
-            }
+        if let Some(message) = saved(&mut self.data_saving, "data") {
+            self.state.status = Some(message);
         }
         if let Some(image) = self.clipboard_image.take() {
             ctx.copy_image(image);
@@ -645,22 +627,61 @@ fn read_keys(state: &State, choice: &mut usize, had_focus: bool, ctx: &Context, 
 /// The size of a chart picture (copy, save as), in pixels.
 const CHART_PX: (u32, u32) = (1280, 800);
 
-/// Asks where to save the current step's chart (the system's save dialog, on its own thread),
-/// then writes it as PNG, or as SVG when the name ends in `.svg`. `None`: no file chosen.
-fn spawn_save_image(state: &State) -> mpsc::Receiver<Option<Result<PathBuf, String>>> {
+/// A file being saved: the system's save dialog, then the writing, on their own thread. The
+/// answer is the path written, or why not; `None` when the dialog was cancelled.
+type Saving = mpsc::Receiver<Option<Result<PathBuf, String>>>;
+
+/// Asks where to save (the dialog `dialog` makes, on its own thread, so the window keeps
+/// drawing), then `write`s there; wakes the UI with the answer.
+fn spawn_save(
+    state: &State,
+    dialog: impl FnOnce() -> rfd::FileDialog + Send + 'static,
+    write: impl FnOnce(&std::path::Path) -> Result<(), String> + Send + 'static,
+) -> Saving {
     let (tx, rx) = mpsc::channel();
+    let wake = state.doc.wake.clone();
+    std::thread::spawn(move || {
+        let result = dialog().save_file().map(|path| write(&path).map(|()| path));
+        let _ = tx.send(result);
+        if let Some(wake) = wake {
+            wake();
+        }
+    });
+    rx
+}
+
+/// The status line for a save that has answered ("chart saved: …", or why not), clearing
+/// `slot`; `None` while it runs, or when the dialog was cancelled.
+fn saved(slot: &mut Option<Saving>, what: &str) -> Option<String> {
+    let answer = slot.as_ref()?.try_recv().ok()?;
+    *slot = None;
+    match answer? {
+        Ok(path) => Some(format!("{what} saved: {}", path.display())),
+        Err(e) => Some(e),
+    }
+}
+
+/// Writes `bytes` to `path`, or says why not.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+}
+
+/// Asks where to save the current step's chart, then writes it as PNG, or as SVG when the name
+/// ends in `.svg`.
+fn spawn_save_image(state: &State) -> Saving {
     let deck = state.doc.deck.clone();
     let pos = state.show.pos;
     let plot = state.show.plot.clone();
-    let wake = state.doc.wake.clone();
-    std::thread::spawn(move || {
-        let name = format!("{}.png", crate::export::file_stem(&deck, pos));
-        let picked = rfd::FileDialog::new()
-            .add_filter("PNG picture", &["png"])
-            .add_filter("SVG drawing", &["svg"])
-            .set_file_name(name)
-            .save_file();
-        let result = picked.map(|path| {
+    let name = format!("{}.png", crate::export::file_stem(&deck, pos));
+    spawn_save(
+        state,
+        move || {
+            rfd::FileDialog::new()
+                .add_filter("PNG picture", &["png"])
+                .add_filter("SVG drawing", &["svg"])
+                .set_file_name(name)
+        },
+        move |path| {
             let fonts = crate::fonts::FontSet::system();
             let (w, h) = CHART_PX;
             let frame = crate::export::chart_frame(
@@ -678,46 +699,22 @@ fn spawn_save_image(state: &State) -> mpsc::Receiver<Option<Result<PathBuf, Stri
             } else {
                 crate::export::png_of(&frame, fonts, w, h)
             };
-            bytes
-                .and_then(|b| {
-                    std::fs::write(&path, b)
-                        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
-                })
-                .map(|()| path)
-        });
-        let _ = tx.send(result);
-        if let Some(wake) = wake {
-            wake();
-        }
-    });
-    rx
+            write_file(path, &bytes?)
+        },
+    )
 }
 
-/// Asks where to save `text` (the system's save dialog, on its own thread, suggesting `name`),
-/// then writes it; the path written, or why not, comes back (`None`: the dialog was cancelled).
-fn spawn_save_text(
-    state: &State,
-    name: String,
-    text: String,
-) -> mpsc::Receiver<Option<Result<PathBuf, String>>> {
-    let (tx, rx) = mpsc::channel();
-    let wake = state.doc.wake.clone();
-    std::thread::spawn(move || {
-        let picked = rfd::FileDialog::new()
-            .add_filter("CSV data", &["csv"])
-            .set_file_name(name)
-            .save_file();
-        let result = picked.map(|path| {
-            std::fs::write(&path, text.as_bytes())
-                .map(|()| path.clone())
-                .map_err(|e| format!("{}: cannot write: {e}", path.display()))
-        });
-        let _ = tx.send(result);
-        if let Some(wake) = wake {
-            wake();
-        }
-    });
-    rx
+/// Asks where to save `text` (suggesting `name`), then writes it.
+fn spawn_save_text(state: &State, name: String, text: String) -> Saving {
+    spawn_save(
+        state,
+        move || {
+            rfd::FileDialog::new()
+                .add_filter("CSV data", &["csv"])
+                .set_file_name(name)
+        },
+        move |path| write_file(path, text.as_bytes()),
+    )
 }
 
 /// Runs an export of the deck as it is now (unsaved edits included) on its own thread; its
@@ -836,4 +833,38 @@ fn digit(key: Key) -> Option<char> {
         _ => return None,
     };
     Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_s_answer_becomes_the_status_line_once() {
+        let (tx, rx) = mpsc::channel();
+        let mut slot = Some(rx);
+        assert_eq!(saved(&mut slot, "data"), None, "still running");
+        assert!(slot.is_some());
+        tx.send(Some(Ok(PathBuf::from("/tmp/a.csv")))).unwrap();
+        assert_eq!(
+            saved(&mut slot, "data").as_deref(),
+            Some("data saved: /tmp/a.csv")
+        );
+        assert!(slot.is_none(), "answered: a new save may start");
+
+        let (tx, rx) = mpsc::channel();
+        let mut slot = Some(rx);
+        tx.send(Some(Err("/x: cannot write: denied".to_owned())))
+            .unwrap();
+        assert_eq!(
+            saved(&mut slot, "chart").as_deref(),
+            Some("/x: cannot write: denied")
+        );
+
+        let (tx, rx) = mpsc::channel();
+        let mut slot = Some(rx);
+        tx.send(None).unwrap();
+        assert_eq!(saved(&mut slot, "chart"), None, "cancelled: nothing to say");
+        assert!(slot.is_none());
+    }
 }
