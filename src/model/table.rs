@@ -252,9 +252,8 @@ impl CsvFile {
         })
     }
 
-    /// The records after the header, each field trimmed, blank lines left out (the editor's
-    /// data step shows them as a table). Stops at the first malformed record.
-    pub fn records(&self) -> impl Iterator<Item = Vec<String>> + '_ {
+    /// A reader at the first record after the header, and a record to read into.
+    fn body(&self) -> (csv::Reader<&[u8]>, csv::ByteRecord) {
         let mut r = reader(
             self.text
                 .as_bytes()
@@ -264,6 +263,13 @@ impl CsvFile {
         );
         let mut rec = csv::ByteRecord::new();
         let _ = r.read_byte_record(&mut rec); // the header
+        (r, rec)
+    }
+
+    /// The records after the header, each field trimmed, blank lines left out (the editor's
+    /// data step shows them as a table). Stops at the first malformed record.
+    pub fn records(&self) -> impl Iterator<Item = Vec<String>> + '_ {
+        let (mut r, mut rec) = self.body();
         std::iter::from_fn(move || {
             loop {
                 match r.read_byte_record(&mut rec) {
@@ -388,15 +394,7 @@ impl CsvFile {
             }
         };
         let mut scan = Scan::new(self, options, &missing);
-        let mut r = reader(
-            self.text
-                .as_bytes()
-                .get(self.header_at.0..)
-                .unwrap_or_default(),
-            self.delimiter,
-        );
-        let mut rec = csv::ByteRecord::new();
-        let _ = r.read_byte_record(&mut rec); // the header
+        let (mut r, mut rec) = self.body();
         let width = self.headers.len();
         let mut rows = 0usize;
         // One-field lines after a blank line at the end (notes such as "Data from database:
