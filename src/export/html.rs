@@ -364,37 +364,16 @@ fn timeline_svg(o: &mut String, deck: &Deck) {
 
 /// Every distinct source of the deck with its link, the series it feeds and their caveats.
 fn sources_section(o: &mut String, deck: &Deck) {
-    let mut seen: Vec<&crate::model::deck::Source> = Vec::new();
-    let series: Vec<&crate::model::deck::Series> = deck
-        .scenes
-        .iter()
-        .filter_map(|s| s.plot.as_ref())
-        .flat_map(|p| p.series.iter())
-        .collect();
     o.push_str("<section aria-labelledby=\"sources-h\">\n<h2 id=\"sources-h\">Sources</h2>\n<ul class=\"sources\">\n");
-    for s in &series {
-        if seen.contains(&&s.source) {
-            continue;
-        }
-        seen.push(&s.source);
+    for u in deck.sources() {
         o.push_str("<li>");
-        source_link(o, &s.source);
-        let mut caveats: Vec<&str> = Vec::new();
-        let mut labels: Vec<&str> = Vec::new();
-        for t in series.iter().filter(|t| t.source == s.source) {
-            if !labels.contains(&t.label.as_str()) {
-                labels.push(&t.label);
-            }
-            if !t.caveat.is_empty() && !caveats.contains(&t.caveat.as_str()) {
-                caveats.push(&t.caveat);
-            }
-        }
+        source_link(o, u.source);
         let _ = write!(
             o,
             "<br><span class=\"series\">Series: {}</span>",
-            escape(&labels.join("; "))
+            escape(&u.series.join("; "))
         );
-        for c in caveats {
+        for c in u.caveats {
             let _ = write!(o, "<br><span class=\"caveat\">Caveat: {}</span>", escape(c));
         }
         o.push_str("</li>\n");

@@ -296,64 +296,25 @@ pub fn sources_frame(deck: &Deck, width: f32, fonts: &FontSet) -> Frame {
                 let top = ui.cursor().top();
                 ui.label(RichText::new("Sources").size(34.0 * unit).strong());
                 ui.add_space(14.0 * unit);
-                let mut seen: Vec<&crate::model::deck::Source> = Vec::new();
-                for scene in &deck.scenes {
-                    let Some(plot) = &scene.plot else { continue };
-                    for series in &plot.series {
-                        if seen.contains(&&series.source) {
-                            continue;
-                        }
-                        seen.push(&series.source);
-                        let users: Vec<String> = deck
-                            .scenes
-                            .iter()
-                            .filter_map(|s| s.plot.as_ref())
-                            .flat_map(|p| p.series.iter())
-                            .filter(|s| s.source == series.source)
-                            .map(|s| s.label.clone())
-                            .fold(Vec::new(), |mut v, l| {
-                                if !v.contains(&l) {
-                                    v.push(l);
-                                }
-                                v
-                            });
-                        let text = RichText::new(series.source.text()).size(17.0 * unit);
-                        if series.source.url.is_empty() {
-                            ui.label(text.strong());
-                        } else {
-                            ui.hyperlink_to(text, &series.source.url);
-                            ui.label(
-                                RichText::new(&series.source.url)
-                                    .size(13.0 * unit)
-                                    .monospace(),
-                            );
-                        }
-                        ui.label(
-                            RichText::new(format!("Series: {}", users.join("; ")))
-                                .size(14.0 * unit),
-                        );
-                        let caveats: Vec<&str> = deck
-                            .scenes
-                            .iter()
-                            .filter_map(|s| s.plot.as_ref())
-                            .flat_map(|p| p.series.iter())
-                            .filter(|s| s.source == series.source && !s.caveat.is_empty())
-                            .map(|s| s.caveat.as_str())
-                            .fold(Vec::new(), |mut v, c| {
-                                if !v.contains(&c) {
-                                    v.push(c);
-                                }
-                                v
-                            });
-                        for c in caveats {
-                            ui.label(
-                                RichText::new(format!("Caveat: {c}"))
-                                    .size(14.0 * unit)
-                                    .italics(),
-                            );
-                        }
-                        ui.add_space(10.0 * unit);
+                for u in deck.sources() {
+                    let text = RichText::new(u.source.text()).size(17.0 * unit);
+                    if u.source.url.is_empty() {
+                        ui.label(text.strong());
+                    } else {
+                        ui.hyperlink_to(text, &u.source.url);
+                        ui.label(RichText::new(&u.source.url).size(13.0 * unit).monospace());
                     }
+                    ui.label(
+                        RichText::new(format!("Series: {}", u.series.join("; "))).size(14.0 * unit),
+                    );
+                    for c in u.caveats {
+                        ui.label(
+                            RichText::new(format!("Caveat: {c}"))
+                                .size(14.0 * unit)
+                                .italics(),
+                        );
+                    }
+                    ui.add_space(10.0 * unit);
                 }
                 let checks: Vec<_> = deck
                     .scenes

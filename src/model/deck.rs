@@ -58,7 +58,47 @@ pub struct Deck {
     pub scenes: Vec<Scene>,
 }
 
+/// A source of a deck's data: the series it feeds and their caveats, each once, in deck order
+/// (the handout's and the web site's Sources lists).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceUse<'a> {
+    pub source: &'a Source,
+    pub series: Vec<&'a str>,
+    pub caveats: Vec<&'a str>,
+}
+
 impl Deck {
+    /// Every distinct source of the deck's plots, in the order they first appear.
+    pub fn sources(&self) -> Vec<SourceUse<'_>> {
+        let mut uses: Vec<SourceUse> = Vec::new();
+        let all = self
+            .scenes
+            .iter()
+            .filter_map(|s| s.plot.as_ref())
+            .flat_map(|p| p.series.iter());
+        for s in all {
+            let i = match uses.iter().position(|u| *u.source == s.source) {
+                Some(i) => i,
+                None => {
+                    uses.push(SourceUse {
+                        source: &s.source,
+                        series: Vec::new(),
+                        caveats: Vec::new(),
+                    });
+                    uses.len() - 1
+                }
+            };
+            let Some(u) = uses.get_mut(i) else { continue };
+            if !u.series.contains(&s.label.as_str()) {
+                u.series.push(&s.label);
+            }
+            if !s.caveat.is_empty() && !u.caveats.contains(&s.caveat.as_str()) {
+                u.caveats.push(&s.caveat);
+            }
+        }
+        uses
+    }
+
     /// Index of the scene with this id.
     pub fn scene_index(&self, id: &str) -> Option<usize> {
         self.scenes.iter().position(|s| s.id == id)
@@ -576,5 +616,23 @@ mod tests {
             ["Caveat (United States): Leaves out Taiwan."]
         );
         assert!(caveat_lines([&none]).is_empty());
+    }
+
+    #[test]
+    fn a_deck_lists_each_source_once_with_its_series_and_caveats() {
+        let deck = crate::model::load(&crate::bundled::source()).deck.unwrap();
+        let uses = deck.sources();
+        for (k, u) in uses.iter().enumerate() {
+            assert!(!uses[k + 1..].iter().any(|v| v.source == u.source), "{u:?}");
+        }
+        let plot = deck.scenes[0].plot.as_ref().unwrap();
+        let unsd = uses
+            .iter()
+            .find(|u| *u.source == plot.series[0].source)
+            .unwrap();
+        for s in &plot.series {
+            assert_eq!(unsd.series.iter().filter(|l| **l == s.label).count(), 1);
+            assert_eq!(unsd.caveats.iter().filter(|c| **c == s.caveat).count(), 1);
+        }
     }
 }
